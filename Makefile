@@ -1,0 +1,48 @@
+# The two front-door commands: `make run` (set up and serve) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test lint format messages bench clean-db
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+	./scripts/check_system.sh $(BIN)/python
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) load_langson --demo-users
+
+run: setup
+	@echo "Mở http://$(HOST):$(PORT) — tài khoản mẫu: officer-chi-lang, chief-chi-lang, reviewer, committee, admin (mật khẩu demo12345)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	./scripts/check_system.sh $(BIN)/python
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP)
+	$(MANAGE) makemessages -l en --ignore ".venv/*" --ignore "var/*"
+	$(MANAGE) compilemessages --ignore ".venv/*"
+
+clean-db:
+	rm -f var/db.sqlite3

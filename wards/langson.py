@@ -1,0 +1,129 @@
+"""The Lạng Sơn wards of the Đề án (2023) and of the 2025 reorganisation, as data and a loader."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from wards.models import Ward, WardKind, WardLineage
+
+REORGANISATION_DAY = datetime.date(2025, 7, 1)
+LAST_DAY_BEFORE = datetime.date(2025, 6, 30)
+REORGANISATION_BASIS = "Nghị quyết 1672/NQ-UBTVQH15 ngày 16/6/2025"
+UNOFFICIAL_NOTE = "Theo nguồn công khai không chính thức; quản trị viên có thể chỉnh sửa."
+
+# The five wards of the Đề án, in the order the source lists them (Tam Thanh first).
+# Target years after Chi Lăng (2023) are an assumed order of "one ward a year to 2027".
+WARDS_2023 = [
+    ("tam-thanh", "Tam Thanh", "", 2027),
+    ("chi-lang", "Chi Lăng", "", 2023),
+    ("dong-kinh", "Đông Kinh", "", 2026),
+    ("vinh-trai", "Vĩnh Trại", "05977", 2025),
+    ("hoang-van-thu", "Hoàng Văn Thụ", "", 2024),
+]
+WARD_CODES_2023 = [code for code, *_ in WARDS_2023]
+
+# Former communes and the township merged into the new wards; never tracked by the programme.
+FORMER_UNITS = [
+    ("xa-hoang-dong", "Hoàng Đồng", WardKind.COMMUNE, "Lạng Sơn"),
+    ("xa-quang-lac", "Quảng Lạc", WardKind.COMMUNE, "Lạng Sơn"),
+    ("xa-mai-pha", "Mai Pha", WardKind.COMMUNE, "Lạng Sơn"),
+    ("tt-cao-loc", "Cao Lộc", WardKind.TOWNSHIP, "huyện Cao Lộc"),
+    ("xa-hop-thanh", "Hợp Thành", WardKind.COMMUNE, "huyện Cao Lộc"),
+    ("xa-tan-lien", "Tân Liên", WardKind.COMMUNE, "huyện Cao Lộc"),
+    ("xa-gia-cat", "Gia Cát", WardKind.COMMUNE, "huyện Cao Lộc"),
+    ("xa-yen-trach", "Yên Trạch", WardKind.COMMUNE, "huyện Cao Lộc"),
+]
+
+
+@dataclass(frozen=True)
+class NewWard:
+    code: str
+    name: str
+    statistics_code: str
+    target_year: int
+    predecessors: tuple[str, ...]
+
+
+# The four wards in force since 1 July 2025 (new Đông Kinh reuses Vĩnh Trại's code 05977).
+WARDS_2025 = [
+    NewWard("tam-thanh-2025", "Tam Thanh", "", 2028, ("tam-thanh", "xa-hoang-dong")),
+    NewWard("luong-van-tri", "Lương Văn Tri", "", 2028, ("chi-lang", "xa-quang-lac")),
+    NewWard(
+        "ky-lua",
+        "Kỳ Lừa",
+        "",
+        2029,
+        ("hoang-van-thu", "tt-cao-loc", "xa-hop-thanh", "xa-tan-lien", "xa-gia-cat"),
+    ),
+    NewWard(
+        "dong-kinh-2025",
+        "Đông Kinh",
+        "05977",
+        2030,
+        ("vinh-trai", "dong-kinh", "xa-yen-trach", "xa-mai-pha"),
+    ),
+]
+
+
+@transaction.atomic
+def load_wards() -> dict[str, int]:
+    """Create the wards, former units and lineage links that are missing; return counts created.
+
+    Existing rows are left as they are, so an administrator's corrections survive a re-run.
+    """
+    created = {"wards": 0, "lineage": 0}
+    for code, name, stats_code, target in WARDS_2023:
+        _, made = Ward.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": WardKind.WARD,
+                "statistics_code": stats_code,
+                "valid_to": LAST_DAY_BEFORE,
+                "target_year": target,
+                "in_programme": True,
+            },
+        )
+        created["wards"] += made
+    for code, name, kind, city in FORMER_UNITS:
+        _, made = Ward.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "city": city,
+                "valid_to": LAST_DAY_BEFORE,
+                "in_programme": False,
+                "notes": UNOFFICIAL_NOTE,
+            },
+        )
+        created["wards"] += made
+    for new in WARDS_2025:
+        successor, made = Ward.objects.get_or_create(
+            code=new.code,
+            defaults={
+                "name": new.name,
+                "kind": WardKind.WARD,
+                "statistics_code": new.statistics_code,
+                "valid_from": REORGANISATION_DAY,
+                "target_year": new.target_year,
+                "in_programme": True,
+                "notes": UNOFFICIAL_NOTE,
+            },
+        )
+        created["wards"] += made
+        for predecessor_code in new.predecessors:
+            _, made = WardLineage.objects.get_or_create(
+                successor=successor,
+                predecessor=Ward.objects.get(code=predecessor_code),
+                defaults={
+                    "effective_date": REORGANISATION_DAY,
+                    "legal_basis": REORGANISATION_BASIS,
+                    "note": UNOFFICIAL_NOTE,
+                },
+            )
+            created["lineage"] += made
+    return created

@@ -1,0 +1,211 @@
+"""Wards (with validity periods and lineage) and users with a role and, for ward roles, a ward."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class WardKind(models.TextChoices):
+    WARD = "ward", _("Phường")
+    COMMUNE = "commune", _("Xã")
+    TOWNSHIP = "township", _("Thị trấn")
+
+
+class Ward(models.Model):
+    """A ward (or a former commune that a ward absorbed), in force from valid_from to valid_to."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    kind = models.CharField(_("loại"), max_length=10, choices=WardKind, default=WardKind.WARD)
+    city = models.CharField(_("thành phố/tỉnh"), max_length=100, default="Lạng Sơn")
+    statistics_code = models.CharField(
+        _("mã thống kê"),
+        max_length=10,
+        blank=True,
+        help_text=_("Mã đơn vị hành chính; không phải khóa ổn định (có thể được dùng lại)."),
+    )
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    in_programme = models.BooleanField(
+        _("thuộc Đề án"),
+        default=True,
+        help_text=_("Phường được theo dõi và báo cáo số liệu trong Đề án."),
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("năm phấn đấu đạt kiểu mẫu"), null=True, blank=True
+    )
+    predecessors = models.ManyToManyField(
+        "self",
+        through="WardLineage",
+        through_fields=("successor", "predecessor"),
+        symmetrical=False,
+        related_name="successors",
+        blank=True,
+        verbose_name=_("đơn vị tiền thân"),
+    )
+    notes = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("phường")
+        verbose_name_plural = _("phường")
+        ordering = ["name", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="ward_valid_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | Q(target_year__gte=2023, target_year__lte=2100),
+                name="ward_target_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Return the name with its kind, and the years it stood when it no longer stands."""
+        label = f"{self.get_kind_display()} {self.name}"
+        if self.valid_to:
+            start = self.valid_from.year if self.valid_from else "…"
+            label += f" ({start}–{self.valid_to.year})"
+        elif self.valid_from and self.valid_from.year > 2023:
+            label += f" ({_('từ')} {self.valid_from.strftime('%d/%m/%Y')})"
+        return label
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """Return whether the ward stands on the given day."""
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
+    def is_valid_in_month(self, year: int, month: int) -> bool:
+        """Return whether the ward stands on any day of the month."""
+        first = datetime.date(year, month, 1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        if self.valid_from and last < self.valid_from:
+            return False
+        return not (self.valid_to and first > self.valid_to)
+
+    def is_valid_in_year(self, year: int) -> bool:
+        """Return whether the ward stands on any day of the year."""
+        if self.valid_from and self.valid_from.year > year:
+            return False
+        return not (self.valid_to and self.valid_to.year < year)
+
+
+class WardLineage(models.Model):
+    """A link from a ward to one of its predecessors (merge, rename or split)."""
+
+    successor = models.ForeignKey(
+        Ward,
+        on_delete=models.CASCADE,
+        related_name="predecessor_links",
+        verbose_name=_("đơn vị mới"),
+    )
+    predecessor = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, related_name="successor_links", verbose_name=_("đơn vị cũ")
+    )
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("quan hệ kế thừa")
+        verbose_name_plural = _("quan hệ kế thừa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["successor", "predecessor"], name="ward_lineage_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("predecessor")), name="ward_lineage_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class Role(models.TextChoices):
+    WARD_OFFICER = "ward_officer", _("Cán bộ Công an phường")
+    WARD_CHIEF = "ward_chief", _("Trưởng Công an phường")
+    REVIEWER = "reviewer", _("Cán bộ Công an tỉnh (PV01)")
+    COMMITTEE = "committee", _("Ban Chỉ đạo thành phố")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+WARD_ROLES = frozenset({Role.WARD_OFFICER, Role.WARD_CHIEF})
+PROVINCE_ROLES = frozenset({Role.REVIEWER, Role.COMMITTEE, Role.ADMIN})
+
+
+class User(AbstractUser):
+    """A person using the tracker: ward roles belong to exactly one ward, the others to none."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role, default=Role.WARD_OFFICER)
+    ward = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("phường"),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=[Role.WARD_OFFICER, Role.WARD_CHIEF], ward__isnull=False)
+                    | (~Q(role__in=[Role.WARD_OFFICER, Role.WARD_CHIEF]) & Q(ward__isnull=True))
+                ),
+                name="user_ward_matches_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=[
+                        Role.WARD_OFFICER,
+                        Role.WARD_CHIEF,
+                        Role.REVIEWER,
+                        Role.COMMITTEE,
+                        Role.ADMIN,
+                    ]
+                ),
+                name="user_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def is_ward_role(self) -> bool:
+        """Return whether the user works for one ward (officer or chief)."""
+        return self.role in WARD_ROLES
+
+    @property
+    def is_province_role(self) -> bool:
+        """Return whether the user sees every ward (reviewer, committee, administrator)."""
+        return self.role in PROVINCE_ROLES
+
+    @property
+    def is_reviewer(self) -> bool:
+        """Return whether the user reviews and approves data (reviewer or administrator)."""
+        return self.role in {Role.REVIEWER, Role.ADMIN}
+
+    @property
+    def is_chief(self) -> bool:
+        """Return whether the user is a ward police chief."""
+        return self.role == Role.WARD_CHIEF

@@ -1,0 +1,54 @@
+"""Reads for wards: which wards stand when, and their lineage."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from wards.models import Ward, WardLineage
+
+
+def wards_in_force(*, on: datetime.date, programme_only: bool = True) -> QuerySet[Ward]:
+    """Return the wards standing on a day (programme wards only unless told otherwise)."""
+    queryset = Ward.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    )
+    if programme_only:
+        queryset = queryset.filter(in_programme=True)
+    return queryset.order_by("name")
+
+
+def wards_in_year(*, year: int, programme_only: bool = True) -> QuerySet[Ward]:
+    """Return the wards standing on any day of a year."""
+    queryset = Ward.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__year__lte=year),
+        Q(valid_to__isnull=True) | Q(valid_to__year__gte=year),
+    )
+    if programme_only:
+        queryset = queryset.filter(in_programme=True)
+    return queryset.order_by("name")
+
+
+def wards_with_lineage(queryset: QuerySet[Ward]) -> QuerySet[Ward]:
+    """Return the wards with predecessor and successor links prefetched (two extra queries)."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "predecessor_links",
+            queryset=WardLineage.objects.select_related("predecessor").order_by(
+                "predecessor__name"
+            ),
+        ),
+        Prefetch(
+            "successor_links",
+            queryset=WardLineage.objects.select_related("successor").order_by("successor__name"),
+        ),
+    )
+
+
+def programme_roadmap() -> QuerySet[Ward]:
+    """Return the programme's wards with a target year, by target year then name."""
+    return Ward.objects.filter(in_programme=True, target_year__isnull=False).order_by(
+        "target_year", "name"
+    )
