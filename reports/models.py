@@ -30,6 +30,17 @@ class BaselineTotals(models.Model):
     administrative_violations = models.PositiveIntegerField(
         _("vụ vi phạm hành chính"), null=True, blank=True
     )
+    # Figures the year-on-year criteria need; the Đề án gives none of them for 2022.
+    social_order_crimes = models.PositiveIntegerField(
+        _("tội phạm về trật tự xã hội"), null=True, blank=True
+    )
+    hot_spots = models.PositiveIntegerField(_("tụ điểm phức tạp (cuối năm)"), null=True, blank=True)
+    drug_addicts = models.PositiveIntegerField(
+        _("người nghiện ma túy (cuối năm)"), null=True, blank=True
+    )
+    fugitives_caught_or_surrendered = models.PositiveIntegerField(
+        _("đối tượng truy nã bị bắt hoặc ra đầu thú"), null=True, blank=True
+    )
     source = models.CharField(
         _("nguồn"), max_length=20, choices=BaselineSource, default=BaselineSource.ENTERED
     )
@@ -44,6 +55,203 @@ class BaselineTotals(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100), name="baseline_year_range"
             ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ward} — {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Đã gửi duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+def _count(label: str, help_text: str = "") -> models.PositiveIntegerField:
+    """Return a non-negative whole-number field with a Vietnamese label."""
+    return models.PositiveIntegerField(label, default=0, help_text=help_text)
+
+
+class MonthlyReport(models.Model):
+    """A ward's statistics for one month: the figures the auto criteria are computed from.
+
+    Flows (cases, new addicts, ...) count what happened in the month; stocks (addicts, hot
+    spots, managed subjects) are the situation at the month's end.
+    """
+
+    ward = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, related_name="monthly_reports", verbose_name=_("phường")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    month = models.PositiveSmallIntegerField(_("tháng"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    # Incidents by category (criterion 9 and the trends)
+    criminal_cases = _count(_("vụ việc hình sự"))
+    economic_environment_cases = _count(_("vụ việc về kinh tế, môi trường"))
+    drug_cases = _count(_("vụ việc về ma túy"))
+    administrative_violations = _count(_("vụ vi phạm hành chính"))
+    social_order_crimes = _count(_("tội phạm về trật tự xã hội"))
+    serious_resident_crimes = _count(
+        _("tội phạm nghiêm trọng trở lên, lỗi cố ý, do công dân cư trú gây ra")
+    )
+    # Hot spots (criterion 10): existing at month end, and newly formed in the month
+    hot_spots = _count(_("tụ điểm phức tạp (cuối tháng)"))
+    new_hot_spots = _count(_("tụ điểm phức tạp phát sinh mới"))
+    # Economic crime (criterion 11)
+    large_economic_cases = _count(
+        _("vụ phạm tội kinh tế, buôn lậu, hàng giả, hàng cấm số lượng lớn hoặc tái phạm")
+    )
+    # Drugs (criterion 12)
+    drug_addicts = _count(_("người nghiện ma túy (cuối tháng)"))
+    new_drug_addicts = _count(_("người nghiện mới phát sinh"))
+    # Managed subjects and reoffending (criterion 7)
+    managed_subjects = _count(_("đối tượng thuộc diện quản lý (cuối tháng)"))
+    managed_subjects_supervised = _count(_("đối tượng được quản lý, giám sát (cuối tháng)"))
+    reoffenders = _count(_("đối tượng tái phạm"))
+    # Fugitives (criterion 13)
+    fugitives_caught = _count(_("đối tượng truy nã bị bắt"))
+    fugitives_surrendered = _count(_("đối tượng truy nã ra đầu thú"))
+    # Crime reports and tips (criterion 8)
+    crime_reports_received = _count(_("tố giác, tin báo tội phạm tiếp nhận"))
+    crime_reports_handled = _count(_("tố giác, tin báo tội phạm đã xử lý"))
+    # Zero-tolerance events (criteria 6 and 14)
+    serious_fires = _count(_("vụ cháy, nổ nghiêm trọng trở lên"))
+    illegal_racing = _count(_("vụ đua xe trái phép"))
+    violent_organised_crime = _count(_("vụ tội phạm manh động, kiểu xã hội đen"))
+    mass_complaints = _count(_("vụ khiếu kiện đông người, vượt cấp trái pháp luật"))
+    # Administrative procedures (criterion 20)
+    procedures_received = _count(_("thủ tục hành chính tiếp nhận"))
+    procedures_on_time = _count(_("thủ tục giải quyết đúng hạn"))
+    procedures_early = _count(_("thủ tục giải quyết trước hạn"))
+    procedures_late = _count(_("thủ tục giải quyết quá hạn"))
+    # Citizens (criteria 17 and 21)
+    feedback_received = _count(_("ý kiến đóng góp của Nhân dân tiếp nhận"))
+    feedback_resolved = _count(_("ý kiến đóng góp đã giải quyết"))
+    officer_complaints_substantiated = _count(_("đơn thư phản ánh cán bộ được xác minh là đúng"))
+
+    class Meta:
+        verbose_name = _("báo cáo tháng")
+        verbose_name_plural = _("báo cáo tháng")
+        ordering = ["-year", "-month", "ward__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ward", "year", "month"], name="monthly_report_unique_ward_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="monthly_report_month_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2023, year__lte=2100), name="monthly_report_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="monthly_report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(crime_reports_handled__lte=models.F("crime_reports_received")),
+                name="monthly_report_crime_reports_handled_le_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(procedures_early__lte=models.F("procedures_on_time")),
+                name="monthly_report_procedures_early_le_on_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    procedures_received__gte=models.F("procedures_on_time")
+                    + models.F("procedures_late")
+                ),
+                name="monthly_report_procedures_settled_le_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(feedback_resolved__lte=models.F("feedback_received")),
+                name="monthly_report_feedback_resolved_le_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(managed_subjects_supervised__lte=models.F("managed_subjects")),
+                name="monthly_report_supervised_le_managed",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_hot_spots__lte=models.F("hot_spots")),
+                name="monthly_report_new_hot_spots_le_hot_spots",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_drug_addicts__lte=models.F("drug_addicts")),
+                name="monthly_report_new_addicts_le_addicts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ward} — {self.month:02d}/{self.year}"
+
+
+class YearlyReport(models.Model):
+    """A ward's yearly civility and mass-movement figures (criteria 15-20)."""
+
+    ward = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, related_name="yearly_reports", verbose_name=_("phường")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    residential_groups = _count(_("tổ dân phố"))
+    cultured_residential_groups = _count(_("tổ dân phố được công nhận “Tổ dân phố văn hóa”"))
+    groups_with_convention = _count(_("tổ dân phố xây dựng và thực hiện tốt quy ước"))
+    households = _count(_("hộ gia đình"))
+    cultured_households = _count(_("hộ được công nhận “Gia đình văn hóa”"))
+    civilised_households = _count(_("hộ thực hiện tốt nếp sống văn minh"))
+    roadside_households = _count(_("hộ sinh sống ven các tuyến đường"))
+    roadside_pledged_households = _count(_("hộ ven đường cam kết không lấn chiếm vỉa hè"))
+    businesses = _count(_("cơ sở sản xuất, kinh doanh"))
+    compliant_businesses = _count(_("cơ sở đạt tiêu chuẩn môi trường, an toàn thực phẩm"))
+    safety_units = _count(_("khu dân cư, cơ quan, doanh nghiệp"))
+    safe_units = _count(_("khu dân cư, cơ quan, doanh nghiệp đạt “An toàn về ANTT”"))
+    self_managed_models_good = _count(_("mô hình tự quản về ANTT được đánh giá chất lượng"))
+    dan_van_kheo_models = _count(_("mô hình “Dân vận khéo” được đánh giá chất lượng"))
+    commendations = _count(_("lượt tập thể, cá nhân được khen thưởng trong phong trào"))
+    civil_defence_breaches = _count(_("vi phạm kỷ luật của Bảo vệ dân phố, Dân phòng"))
+    procedures_total = _count(_("thủ tục hành chính thuộc thẩm quyền"))
+    procedures_published = _count(_("thủ tục hành chính được công khai"))
+
+    class Meta:
+        verbose_name = _("báo cáo năm")
+        verbose_name_plural = _("báo cáo năm")
+        ordering = ["-year", "ward__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "year"], name="yearly_report_unique_ward_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2023, year__lte=2100), name="yearly_report_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="yearly_report_status_valid",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{part}__lte": models.F(whole)}),
+                    name=f"yearly_report_{part}_le_{whole}",
+                )
+                for part, whole in [
+                    ("cultured_residential_groups", "residential_groups"),
+                    ("groups_with_convention", "residential_groups"),
+                    ("cultured_households", "households"),
+                    ("civilised_households", "households"),
+                    ("roadside_households", "households"),
+                    ("roadside_pledged_households", "roadside_households"),
+                    ("compliant_businesses", "businesses"),
+                    ("safe_units", "safety_units"),
+                    ("procedures_published", "procedures_total"),
+                ]
+            ],
         ]
 
     def __str__(self) -> str:
