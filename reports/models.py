@@ -90,6 +90,9 @@ class MonthlyReport(models.Model):
     )
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
 
     # Incidents by category (criterion 9 and the trends)
     criminal_cases = _count(_("vụ việc hình sự"))
@@ -202,6 +205,9 @@ class YearlyReport(models.Model):
     )
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
 
     residential_groups = _count(_("tổ dân phố"))
     cultured_residential_groups = _count(_("tổ dân phố được công nhận “Tổ dân phố văn hóa”"))

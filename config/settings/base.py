@@ -214,6 +214,9 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.dummy.EmailBackend"
 )
 
+# Monthly reports are due on this day of the following month.
+REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 5, minimum=1, maximum=28)
+
 # Demo accounts: allowed outside production only.
 ALLOW_DEMO_DATA = True
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo12345")
