@@ -19,7 +19,7 @@ def baselines_for_year(*, year: int, wards: QuerySet | None = None) -> QuerySet[
     queryset = BaselineTotals.objects.filter(year=year).select_related("ward")
     if wards is not None:
         queryset = queryset.filter(ward__in=wards)
-    return queryset.order_by("ward__name")
+    return queryset.order_by("ward__sort_name")
 
 
 def baseline_totals(*, year: int, wards: QuerySet | None = None) -> dict[str, int | None]:

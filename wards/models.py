@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wards.collation import sort_key
+
 
 class WardKind(models.TextChoices):
     WARD = "ward", _("Phường")
@@ -21,6 +23,7 @@ class Ward(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=100)
+    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     kind = models.CharField(_("loại"), max_length=10, choices=WardKind, default=WardKind.WARD)
     city = models.CharField(_("thành phố/tỉnh"), max_length=100, default="Lạng Sơn")
     statistics_code = models.CharField(
@@ -53,7 +56,7 @@ class Ward(models.Model):
     class Meta:
         verbose_name = _("phường")
         verbose_name_plural = _("phường")
-        ordering = ["name", "valid_from"]
+        ordering = ["sort_name", "valid_from"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -71,13 +74,19 @@ class Ward(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        """Save, keeping sort_name (Vietnamese alphabetical order) in step with the name."""
+        self.sort_name = sort_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
-        """Return the name with its kind, and the years it stood when it no longer stands."""
+        """Return the name with its kind, and its validity when it is not open-ended."""
         label = f"{self.get_kind_display()} {self.name}"
         if self.valid_to:
-            start = self.valid_from.year if self.valid_from else "…"
-            label += f" ({start}–{self.valid_to.year})"
+            label += f" ({_('đến')} {self.valid_to.strftime('%d/%m/%Y')})"
         elif self.valid_from and self.valid_from.year > 2023:
             label += f" ({_('từ')} {self.valid_from.strftime('%d/%m/%Y')})"
         return label

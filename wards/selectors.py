@@ -17,7 +17,7 @@ def wards_in_force(*, on: datetime.date, programme_only: bool = True) -> QuerySe
     )
     if programme_only:
         queryset = queryset.filter(in_programme=True)
-    return queryset.order_by("name")
+    return queryset.order_by("sort_name")
 
 
 def wards_in_year(*, year: int, programme_only: bool = True) -> QuerySet[Ward]:
@@ -28,7 +28,7 @@ def wards_in_year(*, year: int, programme_only: bool = True) -> QuerySet[Ward]:
     )
     if programme_only:
         queryset = queryset.filter(in_programme=True)
-    return queryset.order_by("name")
+    return queryset.order_by("sort_name")
 
 
 def wards_with_lineage(queryset: QuerySet[Ward]) -> QuerySet[Ward]:
@@ -37,12 +37,14 @@ def wards_with_lineage(queryset: QuerySet[Ward]) -> QuerySet[Ward]:
         Prefetch(
             "predecessor_links",
             queryset=WardLineage.objects.select_related("predecessor").order_by(
-                "predecessor__name"
+                "predecessor__sort_name"
             ),
         ),
         Prefetch(
             "successor_links",
-            queryset=WardLineage.objects.select_related("successor").order_by("successor__name"),
+            queryset=WardLineage.objects.select_related("successor").order_by(
+                "successor__sort_name"
+            ),
         ),
     )
 
@@ -50,5 +52,5 @@ def wards_with_lineage(queryset: QuerySet[Ward]) -> QuerySet[Ward]:
 def programme_roadmap() -> QuerySet[Ward]:
     """Return the programme's wards with a target year, by target year then name."""
     return Ward.objects.filter(in_programme=True, target_year__isnull=False).order_by(
-        "target_year", "name"
+        "target_year", "sort_name"
     )

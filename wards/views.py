@@ -55,7 +55,7 @@ def home(request):
 def ward_list(request):
     """Render the wards the user may see, with validity and lineage."""
     wards = wards_with_lineage(visible_wards(request.user)).order_by(
-        "-in_programme", "valid_from", "name"
+        "-in_programme", "valid_from", "sort_name"
     )
     return render(request, "wards/ward_list.html", {"wards": wards, "today": timezone.localdate()})
 

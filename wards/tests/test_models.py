@@ -75,4 +75,16 @@ def test_valid_in_month_and_year_cover_partial_periods():
 
 def test_display_name_shows_the_years_of_a_ward_no_longer_in_force():
     ward = WardFactory(name="Chi Lăng", valid_to=datetime.date(2025, 6, 30))
-    assert ward.display_name == "Phường Chi Lăng (…–2025)"
+    assert ward.display_name == "Phường Chi Lăng (đến 30/06/2025)"
+
+
+def test_wards_sort_in_vietnamese_alphabetical_order():
+    for name in ["Đông Kinh", "Vĩnh Trại", "Chi Lăng", "Dương Xá", "Ái Quốc"]:
+        WardFactory(name=name)
+    assert list(Ward.objects.values_list("name", flat=True)) == [
+        "Ái Quốc",
+        "Chi Lăng",
+        "Dương Xá",
+        "Đông Kinh",
+        "Vĩnh Trại",
+    ]
