@@ -121,3 +121,14 @@ def test_pages_are_vietnamese_by_default(officer_a_client):
     response = officer_a_client.get(reverse("home"))
     assert response["Content-Language"] == "vi"
     assert "Đăng xuất" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese(officer_a_client):
+    response = officer_a_client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+
+
+def test_choosing_english_switches_the_interface(officer_a_client):
+    response = officer_a_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert officer_a_client.get(reverse("home"))["Content-Language"] == "en"
