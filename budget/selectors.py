@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from budget.langson import (
     CHI_LANG_CITY_2023,
@@ -154,15 +155,40 @@ def disbursements_of(*, allocation: Allocation) -> QuerySet[Disbursement]:
     return allocation.disbursements.select_related("created_by").order_by("paid_on", "pk")
 
 
-def budget_history(*, limit: int = 50) -> list:
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    user: object
+    record: str
+    change: str
+    amount: int
+    disbursed_total: int | None
+
+
+def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
     """Return the latest changes to allocations and disbursements, newest first (two queries)."""
-    allocations = list(
-        Allocation.history.select_related("history_user").order_by("-history_date")[:limit]
-    )
-    disbursements = list(
-        Disbursement.history.select_related("history_user").order_by("-history_date")[:limit]
-    )
-    merged = sorted(
-        [*allocations, *disbursements], key=lambda record: record.history_date, reverse=True
-    )
-    return merged[:limit]
+    entries = [
+        HistoryEntry(
+            r.history_date,
+            r.history_user,
+            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            r.get_history_type_display(),
+            r.amount,
+            r.disbursed_total,
+        )
+        for r in Allocation.history.select_related("history_user").order_by("-history_date")[:limit]
+    ]
+    entries += [
+        HistoryEntry(
+            r.history_date,
+            r.history_user,
+            f"{_('Giải ngân')} #{r.id} — {_('phân bổ')} #{r.allocation_id}",
+            r.get_history_type_display(),
+            r.amount,
+            None,
+        )
+        for r in Disbursement.history.select_related("history_user").order_by("-history_date")[
+            :limit
+        ]
+    ]
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]

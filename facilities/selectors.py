@@ -10,8 +10,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from criteria.facts import FacilitiesFacts, StaffingFacts
 from facilities.models import (
@@ -302,3 +304,88 @@ def projects_for(*, wards: QuerySet[Ward]) -> QuerySet[BuildingProject]:
             Prefetch("milestones", queryset=ProjectMilestone.objects.order_by("due_on", "pk"))
         )
     )
+
+
+# ---- Roadmap ----
+
+MODEL_WARD_YEARS_PROVIDER = "criteria.selectors.model_ward_years"
+
+
+class RoadmapStatus:
+    ACHIEVED = "achieved"
+    ON_SCHEDULE = "on_schedule"
+    BEHIND = "behind"
+    CEASED = "ceased"
+    NO_TARGET = "no_target"
+
+
+ROADMAP_LABELS = {
+    RoadmapStatus.ACHIEVED: _("Đã đạt"),
+    RoadmapStatus.ON_SCHEDULE: _("Đúng lộ trình"),
+    RoadmapStatus.BEHIND: _("Chậm so với lộ trình"),
+    RoadmapStatus.CEASED: _("Đã sáp nhập trước năm mục tiêu"),
+    RoadmapStatus.NO_TARGET: _("Chưa có năm mục tiêu"),
+}
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    ward: Ward
+    target_year: int | None
+    model_years: tuple[int, ...]
+    status: str
+
+    @property
+    def label(self) -> str:
+        return str(ROADMAP_LABELS[self.status])
+
+    @property
+    def first_model_year(self) -> int | None:
+        return self.model_years[0] if self.model_years else None
+
+    @property
+    def achieved_late(self) -> bool:
+        first = self.first_model_year
+        return bool(first and self.target_year and first > self.target_year)
+
+
+def model_ward_years() -> dict[int, list[int]]:
+    """Return, per ward id, the years its scorecard judged it a model ward.
+
+    The scorecards belong to the criteria app; this reads them through
+    `criteria.selectors.model_ward_years()` when that exists, and is empty until then.
+    """
+    try:
+        provider = import_string(MODEL_WARD_YEARS_PROVIDER)
+    except ImportError:
+        return {}
+    return provider()
+
+
+def roadmap_status(
+    *, ward: Ward, target_year: int | None, model_years: Iterable[int], today: datetime.date
+) -> str:
+    """Return a ward's roadmap status: achieved, on schedule, behind, ceased or no target."""
+    if any(model_years):
+        return RoadmapStatus.ACHIEVED
+    if target_year is None:
+        return RoadmapStatus.NO_TARGET
+    if ward.valid_to and ward.valid_to.year < target_year:
+        return RoadmapStatus.CEASED
+    if today.year > target_year:
+        return RoadmapStatus.BEHIND
+    return RoadmapStatus.ON_SCHEDULE
+
+
+def roadmap_rows(
+    *, wards: QuerySet[Ward], today: datetime.date, model_years: dict[int, list[int]]
+) -> list[RoadmapRow]:
+    """Return the programme wards by target year with their roadmap status (one query)."""
+    rows = []
+    for ward in wards.order_by(F("target_year").asc(nulls_last=True), "valid_from", "name"):
+        years = tuple(sorted(model_years.get(ward.pk, ())))
+        status = roadmap_status(
+            ward=ward, target_year=ward.target_year, model_years=years, today=today
+        )
+        rows.append(RoadmapRow(ward, ward.target_year, years, status))
+    return rows
