@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from budget.langson import (
     CHI_LANG_CITY_2023,
@@ -155,6 +156,9 @@ def disbursements_of(*, allocation: Allocation) -> QuerySet[Disbursement]:
     return allocation.disbursements.select_related("created_by").order_by("paid_on", "pk")
 
 
+CHANGE_LABELS = {"+": _lazy("Tạo mới"), "~": _lazy("Sửa"), "-": _lazy("Xóa")}
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     when: object
@@ -172,7 +176,7 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
             r.history_date,
             r.history_user,
             f"{_('Phân bổ')} #{r.id} ({r.year})",
-            r.get_history_type_display(),
+            str(CHANGE_LABELS[r.history_type]),
             r.amount,
             r.disbursed_total,
         )
@@ -183,7 +187,7 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
             r.history_date,
             r.history_user,
             f"{_('Giải ngân')} #{r.id} — {_('phân bổ')} #{r.allocation_id}",
-            r.get_history_type_display(),
+            str(CHANGE_LABELS[r.history_type]),
             r.amount,
             None,
         )
@@ -192,3 +196,20 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
         ]
     ]
     return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
+
+
+def allocation_history(*, allocation: Allocation) -> list[HistoryEntry]:
+    """Return every recorded version of one allocation, newest first (one query)."""
+    return [
+        HistoryEntry(
+            r.history_date,
+            r.history_user,
+            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            str(CHANGE_LABELS[r.history_type]),
+            r.amount,
+            r.disbursed_total,
+        )
+        for r in allocation.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )
+    ]

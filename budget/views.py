@@ -67,9 +67,7 @@ def _allocation_page(request, allocation, *, amount_form=None, disbursement_form
         {
             "allocation": allocation,
             "disbursements": selectors.disbursements_of(allocation=allocation),
-            "history": allocation.history.select_related("history_user").order_by(
-                "-history_date", "-history_id"
-            ),
+            "history": selectors.allocation_history(allocation=allocation),
             "can_edit": request.user.is_reviewer,
             "amount_form": amount_form
             or AllocationAmountForm(initial={"amount": allocation.amount, "note": allocation.note}),

@@ -286,7 +286,7 @@ def roster_for(*, wards: QuerySet[Ward]) -> QuerySet[Officer]:
         Officer.objects.filter(ward__in=wards)
         .select_related("ward")
         .prefetch_related("ratings")
-        .order_by("ward__name", "active_to", "team", "full_name", "pk")
+        .order_by("ward__name", "ward_id", "full_name", "pk")
     )
 
 

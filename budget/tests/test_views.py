@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,3 +161,38 @@ def test_overview_runs_a_fixed_number_of_queries(reviewer_client):
     with CaptureQueriesContext(connection) as many:
         reviewer_client.get(reverse("budget:overview"))
     assert len(many) == len(few)
+
+
+def test_allocation_page_shows_its_history_in_vietnamese(reviewer_client, reviewer):
+    allocation = AllocationFactory(amount=1_000)
+    reviewer_client.post(
+        reverse("budget:allocation_update", args=[allocation.pk]), {"amount": 3_000}
+    )
+    response = reviewer_client.get(reverse("budget:allocation", args=[allocation.pk]))
+    changes = [(entry.change, entry.amount, entry.user) for entry in response.context["history"]]
+    assert changes == [("Sửa", 3_000, reviewer), ("Tạo mới", 1_000, None)]
+
+
+def test_admin_refuses_an_allocation_amount_below_disbursed(admin_client_user):
+    from budget.services import disbursement_create
+
+    allocation = AllocationFactory(amount=1_000)
+    disbursement_create(allocation_id=allocation.pk, amount=900, paid_on=datetime.date(2026, 1, 2))
+    response = admin_client_user.post(
+        reverse("admin:budget_allocation_change", args=[allocation.pk]),
+        {
+            "project": allocation.project_id,
+            "source": allocation.source_id,
+            "year": allocation.year,
+            "amount": 899,
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "đã giải ngân" in response.content.decode()
+    allocation.refresh_from_db()
+    assert allocation.amount == 1_000
+
+
+def test_disbursements_cannot_be_added_or_changed_in_the_admin(admin_client_user):
+    assert admin_client_user.get(reverse("admin:budget_disbursement_add")).status_code == 403

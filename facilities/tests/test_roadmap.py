@@ -45,3 +45,18 @@ def test_roadmap_rows_use_the_scorecard_years():
     ]
     assert not rows[0].achieved_late
     assert late.target_year == 2028
+
+
+def _provider():
+    return {7: [2024]}
+
+
+def test_model_ward_years_come_from_the_criteria_provider(monkeypatch):
+    from facilities import selectors
+
+    monkeypatch.setattr(
+        selectors, "MODEL_WARD_YEARS_PROVIDER", "facilities.tests.test_roadmap._provider"
+    )
+    assert selectors.model_ward_years() == {7: [2024]}
+    monkeypatch.setattr(selectors, "MODEL_WARD_YEARS_PROVIDER", "criteria.no_such_module.years")
+    assert selectors.model_ward_years() == {}
