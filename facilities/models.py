@@ -208,7 +208,7 @@ class ProjectKind(models.TextChoices):
 
 
 class ProjectStatus(models.TextChoices):
-    PLANNED = "planned", _("Theo kế hoạch, chưa triển khai")
+    PLANNED = "planned", _("Theo kế hoạch (chưa cập nhật tiến độ)")
     PREPARING = "preparing", _("Chuẩn bị đầu tư")
     IN_PROGRESS = "in_progress", _("Đang thi công")
     FINISHED = "finished", _("Hoàn thành")

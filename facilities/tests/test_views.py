@@ -373,3 +373,13 @@ def test_reviewer_changes_a_target_year(langson, reviewer_client):
     assert response.status_code == 200
     assert "2023" in response.content.decode()
     assert Ward.objects.get(code="ky-lua").target_year == 2030
+
+
+def test_menu_shows_budget_to_province_roles_only(officer_a_client, committee_client):
+    budget_url = reverse("budget:overview")
+    officer_home = officer_a_client.get(reverse("home")).content.decode()
+    committee_home = committee_client.get(reverse("home")).content.decode()
+    assert budget_url not in officer_home
+    assert budget_url in committee_home
+    for name in ("facilities:staffing", "facilities:equipment", "facilities:roadmap"):
+        assert reverse(name) in officer_home and reverse(name) in committee_home
