@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import (
@@ -49,6 +50,12 @@ class EquipmentCountForm(forms.ModelForm):
 
     def validate_unique(self):
         """Skip the (ward, kind, day) check: the service corrects that day's count instead."""
+
+    def clean_counted_on(self):
+        day = self.cleaned_data["counted_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày kiểm kê không được sau hôm nay."))
+        return day
 
 
 class HeadquartersForm(forms.ModelForm):

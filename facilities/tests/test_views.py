@@ -383,3 +383,16 @@ def test_menu_shows_budget_to_province_roles_only(officer_a_client, committee_cl
     assert budget_url in committee_home
     for name in ("facilities:staffing", "facilities:equipment", "facilities:roadmap"):
         assert reverse(name) in officer_home and reverse(name) in committee_home
+
+
+def test_equipment_count_in_the_future_is_refused(officer_a_client):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = officer_a_client.post(
+        reverse("facilities:equipment_create"),
+        {"kind": "laptop", "counted_on": tomorrow.strftime("%d/%m/%Y"), "quantity": 2},
+    )
+    assert response.status_code == 200
+    assert "không được sau hôm nay" in response.content.decode()
+    assert not EquipmentCount.objects.exists()
