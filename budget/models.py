@@ -1,1 +1,114 @@
-"""Models of this app are added by their issue."""
+"""Funding sources, allocations to headquarters projects by year and source, disbursements.
+
+Money is whole VND in BigIntegerField. An allocation keeps the running total of its
+disbursements; the database refuses a total above the allocated amount.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from facilities.models import BuildingProject
+
+
+class FundingSource(models.Model):
+    """A budget that pays for projects (the province's, the city's)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên nguồn vốn"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nguồn vốn")
+        verbose_name_plural = _("nguồn vốn")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Allocation(models.Model):
+    """Money a source plans for a project in a year, and how much of it has been disbursed."""
+
+    project = models.ForeignKey(
+        BuildingProject,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("dự án"),
+    )
+    source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("nguồn")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    amount = models.BigIntegerField(_("số phân bổ (đồng)"))
+    disbursed_total = models.BigIntegerField(_("đã giải ngân (đồng)"), default=0, editable=False)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phân bổ kinh phí")
+        verbose_name_plural = _("phân bổ kinh phí")
+        ordering = ["year", "project__ward__name", "source_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "source", "year"], name="allocation_unique_project_source_year"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(disbursed_total__gte=0), name="allocation_disbursed_gte_0"
+            ),
+            models.CheckConstraint(
+                condition=Q(disbursed_total__lte=F("amount")),
+                name="allocation_disbursed_lte_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="allocation_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.source} — {self.year}"
+
+    @property
+    def remaining(self) -> int:
+        """Return the allocated amount not yet disbursed (whole VND)."""
+        return self.amount - self.disbursed_total
+
+
+class Disbursement(models.Model):
+    """A payment made out of an allocation."""
+
+    allocation = models.ForeignKey(
+        Allocation,
+        on_delete=models.PROTECT,
+        related_name="disbursements",
+        verbose_name=_("phân bổ"),
+    )
+    paid_on = models.DateField(_("ngày giải ngân"))
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    reference = models.CharField(_("chứng từ"), max_length=100, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giải ngân")
+        verbose_name_plural = _("giải ngân")
+        ordering = ["paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.allocation} — {self.paid_on:%d/%m/%Y}"

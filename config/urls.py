@@ -27,4 +27,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("wards.urls")),
+    path("facilities/", include("facilities.urls")),
+    path("budget/", include("budget.urls")),
 ]

@@ -1,16 +1,391 @@
-"""Reads for staffing and facilities; the roster and inventory models arrive with their issue."""
+"""Reads for rosters, equipment, headquarters and projects, and the facts criteria 4, 5, 22 use.
+
+A ward's roster and inventory "for a year" are those on its reference day: 31 December, or
+today for the current year, or the ward's last day when it ceased during the year.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
 from criteria.facts import FacilitiesFacts, StaffingFacts
+from facilities.models import (
+    GOOD_OR_BETTER,
+    BuildingProject,
+    Education,
+    EquipmentCount,
+    EquipmentKind,
+    Headquarters,
+    Officer,
+    OfficerRating,
+    ProjectMilestone,
+    Team,
+)
 from wards.models import Ward
+
+# Targets of the Đề án (Part II): 15-20 officers a ward, every team at least 3.
+HEADCOUNT_MIN = 15
+HEADCOUNT_MAX = 20
+TEAM_MIN = 3
+# Minimum equipment per ward; desktops and printers per officer, smartphones per CSKV officer.
+PER_WARD_MINIMUM = {
+    EquipmentKind.LAPTOP: 3,
+    EquipmentKind.PHOTOCOPIER: 2,
+    EquipmentKind.SCANNER: 2,
+    EquipmentKind.MOTORBIKE: 2,
+}
+# The Đề án's headquarters standard: at least 500 m² of land.
+HQ_MIN_LAND_M2 = 500
+
+
+def reference_day(*, ward: Ward, year: int, today: datetime.date | None = None) -> datetime.date:
+    """Return the day a ward's roster and inventory are read for a year (no query)."""
+    today = today or timezone.localdate()
+    day = today if year == today.year else datetime.date(year, 12, 31)
+    if ward.valid_to and ward.valid_to < day:
+        day = ward.valid_to
+    return day
+
+
+def _active_on(day: datetime.date) -> Q:
+    """Return the filter of officers on the roster on a day."""
+    return Q(active_from__lte=day) & (Q(active_to__isnull=True) | Q(active_to__gte=day))
+
+
+def active_roster(*, ward: Ward, day: datetime.date) -> QuerySet[Officer]:
+    """Return the ward's officers on the roster on a day."""
+    return Officer.objects.filter(_active_on(day), ward=ward)
 
 
 def staffing_facts(*, ward: Ward, year: int) -> StaffingFacts | None:
-    """Return the ward's staffing facts for the year, or None when no roster is recorded."""
-    return None
+    """Return the ward's staffing facts for the year, or None when no roster is recorded.
+
+    Two queries: team sizes of the active roster, then their ratings for the year.
+    """
+    if not ward.is_valid_in_year(year):
+        return None
+    day = reference_day(ward=ward, year=year)
+    roster = active_roster(ward=ward, day=day)
+    sizes = dict.fromkeys(Team.values, 0)
+    for row in roster.values("team").annotate(n=Count("pk")):
+        sizes[row["team"]] = row["n"]
+    headcount = sum(sizes.values())
+    if headcount == 0:
+        return None
+    ratings = OfficerRating.objects.filter(officer__in=roster, year=year).aggregate(
+        rated=Count("pk"), good=Count("pk", filter=Q(rating__in=list(GOOD_OR_BETTER)))
+    )
+    return StaffingFacts(
+        headcount=headcount,
+        team_sizes=sizes,
+        rated=ratings["rated"],
+        rated_good_or_better=ratings["good"],
+    )
+
+
+def equipment_required(*, headcount: int, cskv: int) -> dict[str, int]:
+    """Return how many of each kind the Đề án requires for a roster of this size."""
+    required = dict.fromkeys(EquipmentKind.values, 0)
+    required.update({str(kind): n for kind, n in PER_WARD_MINIMUM.items()})
+    required[EquipmentKind.DESKTOP] = headcount
+    required[EquipmentKind.PRINTER] = headcount
+    required[EquipmentKind.SMARTPHONE] = cskv
+    return required
+
+
+def equipment_gaps(*, counts: dict[str, int], headcount: int, cskv: int) -> dict[str, int]:
+    """Return, for each kind, how many are missing (0 when the target is met or exceeded)."""
+    required = equipment_required(headcount=headcount, cskv=cskv)
+    return {kind: max(0, need - counts.get(kind, 0)) for kind, need in required.items()}
+
+
+def latest_counts(*, ward: Ward, day: datetime.date) -> dict[str, int] | None:
+    """Return the latest count of each kind on or before the day; None when none is recorded."""
+    rows = (
+        EquipmentCount.objects.filter(ward=ward, counted_on__lte=day)
+        .order_by("kind", "-counted_on")
+        .values_list("kind", "quantity")
+    )
+    counts: dict[str, int] = {}
+    for kind, quantity in rows:
+        counts.setdefault(kind, quantity)
+    return counts or None
 
 
 def facilities_facts(*, ward: Ward, year: int) -> FacilitiesFacts | None:
-    """Return the ward's equipment and HQ facts for the year, or None when none are recorded."""
-    return None
+    """Return the ward's equipment and HQ facts for the year, or None when none are recorded.
+
+    None when the ward has no inventory count on or before its reference day or no officer on
+    the roster then (the per-officer targets cannot be computed). A kind never counted is
+    taken as none held. The HQ fields are None when no headquarters is recorded. Three queries.
+    """
+    if not ward.is_valid_in_year(year):
+        return None
+    day = reference_day(ward=ward, year=year)
+    counts = latest_counts(ward=ward, day=day)
+    if counts is None:
+        return None
+    teams = dict(
+        active_roster(ward=ward, day=day)
+        .values("team")
+        .annotate(n=Count("pk"))
+        .values_list("team", "n")
+    )
+    headcount = sum(teams.values())
+    if headcount == 0:
+        return None
+    hq = Headquarters.objects.filter(ward=ward).first()
+    return FacilitiesFacts(
+        equipment_gaps=equipment_gaps(
+            counts=counts, headcount=headcount, cskv=teams.get(Team.CSKV, 0)
+        ),
+        hq_land_area_m2=hq.land_area_m2 if hq else None,
+        hq_within_service_life=(not hq.is_past_service_life(year)) if hq else None,
+    )
+
+
+# ---- Tables for the pages (a fixed number of queries for any number of wards) ----
+
+
+@dataclass
+class StaffingRow:
+    ward: Ward | None  # None for the city total
+    day: datetime.date | None
+    headcount: int = 0
+    teams: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Team.values, 0))
+    education: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Education.values, 0))
+
+    @property
+    def headcount_ok(self) -> bool:
+        return HEADCOUNT_MIN <= self.headcount <= HEADCOUNT_MAX
+
+    @property
+    def teams_ok(self) -> bool:
+        return all(n >= TEAM_MIN for n in self.teams.values())
+
+    @property
+    def team_list(self) -> list[tuple[str, int, bool]]:
+        return [(key, n, n >= TEAM_MIN) for key, n in self.teams.items()]
+
+    @property
+    def education_list(self) -> list[int]:
+        return list(self.education.values())
+
+
+def _roster_rows_for_year(wards: list[Ward], year: int) -> list[dict]:
+    """Return the officers of the wards whose active period touches the year (one query)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return list(
+        Officer.objects.filter(ward__in=wards, active_from__lte=last)
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=first))
+        .values("ward_id", "team", "education", "active_from", "active_to")
+    )
+
+
+def _is_active(row: dict, day: datetime.date) -> bool:
+    return row["active_from"] <= day and (row["active_to"] is None or row["active_to"] >= day)
+
+
+def staffing_table(
+    *, wards: Iterable[Ward], year: int, today: datetime.date | None = None
+) -> tuple[list[StaffingRow], StaffingRow]:
+    """Return a row per ward (roster on its reference day) and the city total (one query)."""
+    wards = [ward for ward in wards if ward.is_valid_in_year(year)]
+    officers = _roster_rows_for_year(wards, year)
+    rows, total = [], StaffingRow(ward=None, day=None)
+    for ward in wards:
+        day = reference_day(ward=ward, year=year, today=today)
+        row = StaffingRow(ward=ward, day=day)
+        for officer in officers:
+            if officer["ward_id"] == ward.pk and _is_active(officer, day):
+                for target in (row, total):
+                    target.headcount += 1
+                    target.teams[officer["team"]] += 1
+                    target.education[officer["education"]] += 1
+        rows.append(row)
+    return rows, total
+
+
+@dataclass
+class EquipmentRow:
+    ward: Ward | None
+    day: datetime.date | None
+    headcount: int
+    counted: bool
+    held: dict[str, int]
+    required: dict[str, int]
+    missing: dict[str, int]
+
+    @property
+    def cells(self) -> list[tuple[int, int, int]]:
+        """Return (held, required, missing) per kind in the order of EquipmentKind."""
+        return [(self.held[k], self.required[k], self.missing[k]) for k in EquipmentKind.values]
+
+    @property
+    def complete(self) -> bool:
+        return self.counted and not any(self.missing.values())
+
+
+def equipment_table(
+    *, wards: Iterable[Ward], year: int, today: datetime.date | None = None
+) -> tuple[list[EquipmentRow], EquipmentRow]:
+    """Return the gap row per ward and the city total (sum of the wards' gaps); two queries."""
+    wards = [ward for ward in wards if ward.is_valid_in_year(year)]
+    officers = _roster_rows_for_year(wards, year)
+    counts = list(
+        EquipmentCount.objects.filter(ward__in=wards, counted_on__lte=datetime.date(year, 12, 31))
+        .order_by("ward_id", "kind", "-counted_on")
+        .values_list("ward_id", "kind", "counted_on", "quantity")
+    )
+    zero = dict.fromkeys(EquipmentKind.values, 0)
+    total = EquipmentRow(None, None, 0, False, dict(zero), dict(zero), dict(zero))
+    rows = []
+    for ward in wards:
+        day = reference_day(ward=ward, year=year, today=today)
+        held: dict[str, int] = {}
+        for ward_id, kind, counted_on, quantity in counts:
+            if ward_id == ward.pk and counted_on <= day:
+                held.setdefault(kind, quantity)
+        active = [o for o in officers if o["ward_id"] == ward.pk and _is_active(o, day)]
+        headcount = len(active)
+        cskv = sum(1 for o in active if o["team"] == Team.CSKV)
+        required = equipment_required(headcount=headcount, cskv=cskv)
+        counted = bool(held)
+        held = {kind: held.get(kind, 0) for kind in EquipmentKind.values}
+        missing = equipment_gaps(counts=held, headcount=headcount, cskv=cskv)
+        row = EquipmentRow(ward, day, headcount, counted, held, required, missing)
+        rows.append(row)
+        total.headcount += headcount
+        total.counted = total.counted or counted
+        for kind in EquipmentKind.values:
+            total.held[kind] += held[kind]
+            total.required[kind] += required[kind]
+            total.missing[kind] += missing[kind]
+    return rows, total
+
+
+def equipment_history(*, wards: QuerySet[Ward]) -> QuerySet[EquipmentCount]:
+    """Return every dated count of the wards, newest first (one query)."""
+    return (
+        EquipmentCount.objects.filter(ward__in=wards)
+        .select_related("ward")
+        .order_by("ward__name", "-counted_on", "kind")
+    )
+
+
+def roster_for(*, wards: QuerySet[Ward]) -> QuerySet[Officer]:
+    """Return the officers of the wards with their ward and ratings (two queries)."""
+    return (
+        Officer.objects.filter(ward__in=wards)
+        .select_related("ward")
+        .prefetch_related("ratings")
+        .order_by("ward__name", "ward_id", "full_name", "pk")
+    )
+
+
+def headquarters_list(*, wards: QuerySet[Ward]) -> QuerySet[Headquarters]:
+    """Return the headquarters of the wards with their ward (one query)."""
+    return Headquarters.objects.filter(ward__in=wards).select_related("ward")
+
+
+def projects_for(*, wards: QuerySet[Ward]) -> QuerySet[BuildingProject]:
+    """Return the wards' building projects with ward and milestones (two queries)."""
+    return (
+        BuildingProject.objects.filter(ward__in=wards)
+        .select_related("ward")
+        .prefetch_related(
+            Prefetch("milestones", queryset=ProjectMilestone.objects.order_by("due_on", "pk"))
+        )
+    )
+
+
+# ---- Roadmap ----
+
+MODEL_WARD_YEARS_PROVIDER = "criteria.selectors.model_ward_years"
+
+
+class RoadmapStatus:
+    ACHIEVED = "achieved"
+    ON_SCHEDULE = "on_schedule"
+    BEHIND = "behind"
+    CEASED = "ceased"
+    NO_TARGET = "no_target"
+
+
+ROADMAP_LABELS = {
+    RoadmapStatus.ACHIEVED: _("Đã đạt"),
+    RoadmapStatus.ON_SCHEDULE: _("Đúng lộ trình"),
+    RoadmapStatus.BEHIND: _("Chậm so với lộ trình"),
+    RoadmapStatus.CEASED: _("Đã sáp nhập trước năm mục tiêu"),
+    RoadmapStatus.NO_TARGET: _("Chưa có năm mục tiêu"),
+}
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    ward: Ward
+    target_year: int | None
+    model_years: tuple[int, ...]
+    status: str
+
+    @property
+    def label(self) -> str:
+        return str(ROADMAP_LABELS[self.status])
+
+    @property
+    def first_model_year(self) -> int | None:
+        return self.model_years[0] if self.model_years else None
+
+    @property
+    def achieved_late(self) -> bool:
+        first = self.first_model_year
+        return bool(first and self.target_year and first > self.target_year)
+
+
+def model_ward_years() -> dict[int, list[int]]:
+    """Return, per ward id, the years its scorecard judged it a model ward.
+
+    The scorecards belong to the criteria app; this reads them through
+    `criteria.selectors.model_ward_years()` when that exists, and is empty until then.
+    """
+    try:
+        provider = import_string(MODEL_WARD_YEARS_PROVIDER)
+    except ImportError:
+        return {}
+    return provider()
+
+
+def roadmap_status(
+    *, ward: Ward, target_year: int | None, model_years: Iterable[int], today: datetime.date
+) -> str:
+    """Return a ward's roadmap status: achieved, on schedule, behind, ceased or no target."""
+    if any(model_years):
+        return RoadmapStatus.ACHIEVED
+    if target_year is None:
+        return RoadmapStatus.NO_TARGET
+    if ward.valid_to and ward.valid_to.year < target_year:
+        return RoadmapStatus.CEASED
+    if today.year > target_year:
+        return RoadmapStatus.BEHIND
+    return RoadmapStatus.ON_SCHEDULE
+
+
+def roadmap_rows(
+    *, wards: QuerySet[Ward], today: datetime.date, model_years: dict[int, list[int]]
+) -> list[RoadmapRow]:
+    """Return the programme wards by target year with their roadmap status (one query)."""
+    rows = []
+    for ward in wards.order_by(F("target_year").asc(nulls_last=True), "valid_from", "name"):
+        years = tuple(sorted(model_years.get(ward.pk, ())))
+        status = roadmap_status(
+            ward=ward, target_year=ward.target_year, model_years=years, today=today
+        )
+        rows.append(RoadmapRow(ward, ward.target_year, years, status))
+    return rows

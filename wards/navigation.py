@@ -21,6 +21,11 @@ class MenuEntry:
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
     MenuEntry(_("Phường"), "wards:list", ALL_ROLES),
+    MenuEntry(_("Cán bộ"), "facilities:staffing", ALL_ROLES),
+    MenuEntry(_("Trang thiết bị"), "facilities:equipment", ALL_ROLES),
+    MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES),
+    MenuEntry(_("Kinh phí"), "budget:overview", PROVINCE_ROLES),
+    MenuEntry(_("Lộ trình"), "facilities:roadmap", ALL_ROLES),
 ]
 
 ADMIN_ENTRY = MenuEntry(_("Quản trị"), "admin:index", frozenset({Role.ADMIN}))

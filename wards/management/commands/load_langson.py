@@ -12,6 +12,8 @@ from wards.services import demo_users_create
 LOADERS = [
     "wards.langson.load_wards",
     "reports.langson.load_baseline",
+    "facilities.langson.load_facilities",
+    "budget.langson.load_budget",
 ]
 
 

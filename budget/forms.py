@@ -1,0 +1,44 @@
+"""Forms for allocations and disbursements (whole VND)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from budget.models import Allocation, Disbursement
+
+MONEY_HELP = _("Số nguyên, đơn vị đồng, không có dấu phân cách.")
+
+
+class AllocationForm(forms.ModelForm):
+    class Meta:
+        model = Allocation
+        fields = ["project", "source", "year", "amount", "note"]
+        help_texts = {"amount": MONEY_HELP}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError(_("Số phân bổ phải lớn hơn 0."))
+        return amount
+
+
+class AllocationAmountForm(forms.Form):
+    amount = forms.IntegerField(label=_("Số phân bổ (đồng)"), min_value=1, help_text=MONEY_HELP)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+
+class DisbursementForm(forms.ModelForm):
+    class Meta:
+        model = Disbursement
+        fields = ["paid_on", "amount", "reference", "note"]
+        widgets = {
+            "paid_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+        }
+        help_texts = {"amount": MONEY_HELP}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError(_("Số tiền giải ngân phải lớn hơn 0."))
+        return amount

@@ -1,0 +1,215 @@
+"""Reads for the budget: reconciliation with the Đề án, allocated vs disbursed, split checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from budget.langson import (
+    CHI_LANG_CITY_2023,
+    CITY,
+    OTHER_WARDS,
+    OTHERS_CITY,
+    OTHERS_PROVINCE,
+    PLAN_TOTAL,
+    PROVINCE,
+)
+from budget.models import Allocation, Disbursement, FundingSource
+from facilities.models import BuildingProject
+
+SHARED_PERIOD = (2028, 2030)  # new wards: 50% province, 50% city
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    label: str
+    expected: int
+    allocated: int
+
+    @property
+    def difference(self) -> int:
+        return self.allocated - self.expected
+
+    @property
+    def reconciles(self) -> bool:
+        return self.difference == 0
+
+
+def _sum(condition: Q) -> Coalesce:
+    return Coalesce(Sum("amount", filter=condition), 0)
+
+
+def plan_reconciliation() -> list[PlanLine]:
+    """Return the Đề án's budget lines against the allocations entered (one query)."""
+    in_plan = Q(year__gte=2023, year__lte=2027)
+    others = Q(project__ward__code__in=OTHER_WARDS, year__gte=2024, year__lte=2027)
+    totals = Allocation.objects.aggregate(
+        chi_lang=_sum(Q(project__ward__code="chi-lang", source__code=CITY, year=2023)),
+        province=_sum(others & Q(source__code=PROVINCE)),
+        city=_sum(others & Q(source__code=CITY)),
+        total=_sum(in_plan),
+    )
+    return [
+        PlanLine(
+            "Trụ sở Công an phường Chi Lăng — ngân sách thành phố, năm 2023",
+            CHI_LANG_CITY_2023,
+            totals["chi_lang"],
+        ),
+        PlanLine(
+            "04 trụ sở còn lại — ngân sách tỉnh, 2024-2027", OTHERS_PROVINCE, totals["province"]
+        ),
+        PlanLine("04 trụ sở còn lại — ngân sách thành phố, 2024-2027", OTHERS_CITY, totals["city"]),
+        PlanLine("Tổng kinh phí Đề án 2023-2027", PLAN_TOTAL, totals["total"]),
+    ]
+
+
+def by_source_and_year() -> list[dict]:
+    """Return allocated and disbursed per source and year, in year then source order (one query)."""
+    return list(
+        Allocation.objects.values("year", "source__code", "source__name")
+        .annotate(allocated=Sum("amount"), disbursed=Sum("disbursed_total"))
+        .order_by("year", "source_id")
+    )
+
+
+def by_source() -> list[dict]:
+    """Return allocated and disbursed per funding source, all years (one query)."""
+    return list(
+        FundingSource.objects.annotate(
+            allocated=Coalesce(Sum("allocations__amount"), 0),
+            disbursed=Coalesce(Sum("allocations__disbursed_total"), 0),
+        )
+        .values("code", "name", "allocated", "disbursed")
+        .order_by("pk")
+    )
+
+
+def grand_totals() -> dict[str, int]:
+    """Return allocated and disbursed over every allocation (one query)."""
+    return Allocation.objects.aggregate(
+        allocated=Coalesce(Sum("amount"), 0), disbursed=Coalesce(Sum("disbursed_total"), 0)
+    )
+
+
+@dataclass(frozen=True)
+class SplitCheck:
+    project_id: int
+    title: str
+    ward_name: str
+    province: int
+    city: int
+
+    @property
+    def is_even(self) -> bool:
+        return self.province == self.city
+
+
+def shared_period_splits() -> list[SplitCheck]:
+    """Return each project with 2028-2030 allocations and its province/city totals (one query)."""
+    first, last = SHARED_PERIOD
+    rows = (
+        Allocation.objects.filter(year__gte=first, year__lte=last)
+        .values("project_id", "project__title", "project__ward__name")
+        .annotate(
+            province=_sum(Q(source__code=PROVINCE)),
+            city=_sum(Q(source__code=CITY)),
+        )
+        .order_by("project__ward__name", "project_id")
+    )
+    return [
+        SplitCheck(
+            r["project_id"], r["project__title"], r["project__ward__name"], r["province"], r["city"]
+        )
+        for r in rows
+    ]
+
+
+def projects_with_money() -> QuerySet[BuildingProject]:
+    """Return every project with its ward, allocations and their totals (two queries)."""
+    return (
+        BuildingProject.objects.select_related("ward")
+        .annotate(
+            allocated=Coalesce(Sum("allocations__amount"), 0),
+            disbursed=Coalesce(Sum("allocations__disbursed_total"), 0),
+        )
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("source").order_by("year", "source_id"),
+            )
+        )
+        .order_by("planned_finish_year", "ward__name", "pk")
+    )
+
+
+def allocation_detail(*, pk: int) -> Allocation:
+    """Return one allocation with project, ward and source (one query)."""
+    return Allocation.objects.select_related("project__ward", "source").get(pk=pk)
+
+
+def disbursements_of(*, allocation: Allocation) -> QuerySet[Disbursement]:
+    """Return the allocation's disbursements with who entered them (one query)."""
+    return allocation.disbursements.select_related("created_by").order_by("paid_on", "pk")
+
+
+CHANGE_LABELS = {"+": _lazy("Tạo mới"), "~": _lazy("Sửa"), "-": _lazy("Xóa")}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object
+    user: object
+    record: str
+    change: str
+    amount: int
+    disbursed_total: int | None
+
+
+def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
+    """Return the latest changes to allocations and disbursements, newest first (two queries)."""
+    entries = [
+        HistoryEntry(
+            r.history_date,
+            r.history_user,
+            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            str(CHANGE_LABELS[r.history_type]),
+            r.amount,
+            r.disbursed_total,
+        )
+        for r in Allocation.history.select_related("history_user").order_by("-history_date")[:limit]
+    ]
+    entries += [
+        HistoryEntry(
+            r.history_date,
+            r.history_user,
+            f"{_('Giải ngân')} #{r.id} — {_('phân bổ')} #{r.allocation_id}",
+            str(CHANGE_LABELS[r.history_type]),
+            r.amount,
+            None,
+        )
+        for r in Disbursement.history.select_related("history_user").order_by("-history_date")[
+            :limit
+        ]
+    ]
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
+
+
+def allocation_history(*, allocation: Allocation) -> list[HistoryEntry]:
+    """Return every recorded version of one allocation, newest first (one query)."""
+    return [
+        HistoryEntry(
+            r.history_date,
+            r.history_user,
+            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            str(CHANGE_LABELS[r.history_type]),
+            r.amount,
+            r.disbursed_total,
+        )
+        for r in allocation.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )
+    ]

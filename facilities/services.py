@@ -1,0 +1,168 @@
+"""Writes for rosters, ratings, equipment counts, headquarters, projects and target years."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from facilities.models import (
+    BuildingProject,
+    EquipmentCount,
+    Headquarters,
+    Officer,
+    OfficerRating,
+    ProjectMilestone,
+)
+from wards.models import Ward
+
+OFFICER_FIELDS = frozenset(
+    {"full_name", "rank", "position", "team", "education", "active_from", "active_to"}
+)
+HQ_FIELDS = frozenset(
+    {
+        "land_area_m2",
+        "floor_area_m2",
+        "floors",
+        "grade",
+        "year_built",
+        "service_life_years",
+        "site_note",
+    }
+)
+PROJECT_FIELDS = frozenset(
+    {
+        "kind",
+        "title",
+        "site_note",
+        "investment_vnd",
+        "funding_note",
+        "status",
+        "planned_start_year",
+        "planned_finish_year",
+        "progress_percent",
+        "min_land_area_m2",
+    }
+)
+
+
+def _apply(instance, allowed: frozenset[str], changes: dict[str, Any]) -> None:
+    """Set the allowed fields on the instance; refuse any other field name."""
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(instance, name, value)
+
+
+@transaction.atomic
+def officer_create(*, ward: Ward, **fields: Any) -> Officer:
+    """Add an officer to the ward's roster (validated)."""
+    officer = Officer(ward=ward)
+    _apply(officer, OFFICER_FIELDS, fields)
+    officer.full_clean()
+    officer.save()
+    return officer
+
+
+@transaction.atomic
+def officer_update(*, officer: Officer, **changes: Any) -> Officer:
+    """Change an officer's roster entry (validated); the ward never changes."""
+    _apply(officer, OFFICER_FIELDS, changes)
+    officer.full_clean()
+    officer.save()
+    return officer
+
+
+@transaction.atomic
+def officer_rating_set(*, officer: Officer, year: int, rating: str) -> OfficerRating:
+    """Record or change the officer's rating for a year (one per officer and year)."""
+    if officer.active_from.year > year or (officer.active_to and officer.active_to.year < year):
+        raise ValidationError(
+            {"year": _("Cán bộ không công tác tại phường trong năm %(year)s.") % {"year": year}}
+        )
+    existing = OfficerRating.objects.select_for_update().filter(officer=officer, year=year).first()
+    if existing:
+        existing.rating = rating
+        existing.full_clean()
+        existing.save()
+        return existing
+    new = OfficerRating(officer=officer, year=year, rating=rating)
+    new.full_clean()
+    new.save()
+    return new
+
+
+@transaction.atomic
+def equipment_count_record(
+    *, ward: Ward, kind: str, counted_on: datetime.date, quantity: int, note: str = ""
+) -> EquipmentCount:
+    """Record how many items of a kind the ward holds on a day (a day's count can be corrected)."""
+    count = (
+        EquipmentCount.objects.select_for_update()
+        .filter(ward=ward, kind=kind, counted_on=counted_on)
+        .first()
+    ) or EquipmentCount(ward=ward, kind=kind, counted_on=counted_on)
+    count.quantity = quantity
+    count.note = note
+    count.full_clean()
+    count.save()
+    return count
+
+
+@transaction.atomic
+def headquarters_save(*, ward: Ward, **fields: Any) -> Headquarters:
+    """Create or change the ward's headquarters record (validated)."""
+    hq = Headquarters.objects.select_for_update().filter(ward=ward).first() or Headquarters(
+        ward=ward
+    )
+    _apply(hq, HQ_FIELDS, fields)
+    hq.full_clean()
+    hq.save()
+    return hq
+
+
+@transaction.atomic
+def project_create(*, ward: Ward, **fields: Any) -> BuildingProject:
+    """Create a building project for a ward (validated)."""
+    project = BuildingProject(ward=ward)
+    _apply(project, PROJECT_FIELDS, fields)
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: BuildingProject, **changes: Any) -> BuildingProject:
+    """Change a building project (validated)."""
+    _apply(project, PROJECT_FIELDS, changes)
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def milestone_add(
+    *,
+    project: BuildingProject,
+    title: str,
+    due_on: datetime.date | None = None,
+    done_on: datetime.date | None = None,
+) -> ProjectMilestone:
+    """Add a milestone to a project."""
+    milestone = ProjectMilestone(project=project, title=title, due_on=due_on, done_on=done_on)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def ward_target_year_set(*, ward: Ward, target_year: int | None) -> Ward:
+    """Set the year the ward aims to be a model ward (validated against the ward's limits)."""
+    ward.target_year = target_year
+    ward.full_clean(exclude=["predecessors"])
+    ward.save(update_fields=["target_year"])
+    return ward
