@@ -6,6 +6,7 @@ cannot ship without saying who may open it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ class Case:
 
     expect: dict[str, int | str]
     kwargs: Callable[[dict], dict] = field(default=lambda objects: {})
+    query: str = ""
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -44,7 +46,24 @@ def scoped(*, own: int = 200, other: int = 404, province: int = 200) -> dict[str
     }
 
 
+def roles(allowed: set[str], *, refused: int = 403) -> dict[str, int | str]:
+    """Return 200 for the allowed roles, `refused` for the other signed-in roles."""
+    return {
+        "anonymous": LOGIN,
+        **{role: (200 if role in allowed else refused) for role in ROLES if role != "anonymous"},
+    }
+
+
+def post_only() -> dict[str, int | str]:
+    """Return 405 for every role: the view only accepts POST (its POST is tested in its app)."""
+    return dict.fromkeys(ROLES, 405)
+
+
 PUBLIC = dict.fromkeys(ROLES, 200)
+WARD_STAFF = {"officer_a", "chief_a", "officer_b"}
+PERSONAL_DATA = {"officer_a", "chief_a", "officer_b", "reviewer", "admin"}
+REVIEWERS = {"reviewer", "admin"}
+PROVINCE = {"reviewer", "committee", "admin"}
 
 MATRIX: dict[str, Case] = {
     "healthz": Case(PUBLIC),
@@ -56,6 +75,49 @@ MATRIX: dict[str, Case] = {
     "home": Case(everyone(200)),
     "wards:list": Case(everyone(200)),
     "wards:detail": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code}),
+    # facilities: staffing, roster (personal data), equipment, headquarters, projects, roadmap
+    "facilities:staffing": Case(everyone(200)),
+    "facilities:roster": Case(roles(PERSONAL_DATA)),
+    "facilities:roster_export": Case(roles(PERSONAL_DATA)),
+    "facilities:officer_create": Case(roles(WARD_STAFF)),
+    "facilities:officer_edit": Case(
+        {**scoped(province=403), "reviewer": 403, "admin": 403, "committee": 403},
+        kwargs=lambda o: {"pk": o["officer_a"].pk},
+    ),
+    "facilities:officer_rating": Case(post_only(), kwargs=lambda o: {"pk": o["officer_a"].pk}),
+    "facilities:equipment": Case(everyone(200)),
+    "facilities:equipment_create": Case(roles(WARD_STAFF)),
+    "facilities:headquarters": Case(everyone(200)),
+    "facilities:headquarters_edit": Case(
+        roles(REVIEWERS), kwargs=lambda o: {"code": o["ward_a"].code}
+    ),
+    "facilities:project_create": Case(roles(REVIEWERS)),
+    "facilities:project_edit": Case(roles(REVIEWERS), kwargs=lambda o: {"pk": o["project_a"].pk}),
+    "facilities:milestone_add": Case(post_only(), kwargs=lambda o: {"pk": o["project_a"].pk}),
+    "facilities:roadmap": Case(everyone(200)),
+    "facilities:roadmap_edit": Case(roles(REVIEWERS), kwargs=lambda o: {"code": o["ward_a"].code}),
+    # budget: province only; reviewers and administrators change it
+    "budget:overview": Case(roles(PROVINCE)),
+    "budget:allocation_create": Case(roles(REVIEWERS)),
+    "budget:allocation": Case(roles(PROVINCE), kwargs=lambda o: {"pk": o["allocation_a"].pk}),
+    "budget:allocation_update": Case(post_only(), kwargs=lambda o: {"pk": o["allocation_a"].pk}),
+    "budget:disburse": Case(post_only(), kwargs=lambda o: {"pk": o["allocation_a"].pk}),
+    "budget:disbursement_cancel": Case(
+        post_only(), kwargs=lambda o: {"pk": o["disbursement_a"].pk}
+    ),
+    "budget:history": Case(roles(PROVINCE)),
+}
+
+# The same pages asked for ward B's data by ward A's staff (through a query parameter).
+QUERY_CASES: dict[str, Case] = {
+    "facilities:roster": Case(
+        {**roles(PERSONAL_DATA), "officer_a": 404, "chief_a": 404},
+        query="ward={ward_b}",
+    ),
+    "facilities:roster_export": Case(
+        {**roles(PERSONAL_DATA), "officer_a": 404, "chief_a": 404},
+        query="ward={ward_b}",
+    ),
 }
 
 
@@ -86,14 +148,26 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def matrix_objects(ward_a, ward_b) -> dict:
     """Return the objects the URLs are built from: ward A's (ward B's staff must not see them)."""
-    return {"ward_a": ward_a, "ward_b": ward_b}
+    from budget.services import disbursement_create
+    from budget.tests.factories import AllocationFactory
+    from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
+
+    project = BuildingProjectFactory(ward=ward_a)
+    allocation = AllocationFactory(project=project)
+    return {
+        "ward_a": ward_a,
+        "ward_b": ward_b,
+        "officer_a": OfficerFactory(ward=ward_a),
+        "project_a": project,
+        "allocation_a": allocation,
+        "disbursement_a": disbursement_create(
+            allocation_id=allocation.pk, amount=1000, paid_on=datetime.date(2026, 3, 1)
+        ),
+    }
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_url_answers_each_role_as_the_matrix_says(name, role_clients, matrix_objects):
-    case = MATRIX[name]
-    url = reverse(name, kwargs=case.kwargs(matrix_objects))
+def _check(case: Case, url: str, role_clients) -> list[str]:
+    """Return the roles whose GET answer differs from the case's expectation."""
     failures = []
     for role in ROLES:
         response = role_clients[role].get(url)
@@ -104,4 +178,23 @@ def test_url_answers_each_role_as_the_matrix_says(name, role_clients, matrix_obj
             ok = response.status_code == expected
         if not ok:
             failures.append(f"{role}: expected {expected}, got {response.status_code}")
+    return failures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_the_matrix_says(name, role_clients, matrix_objects):
+    case = MATRIX[name]
+    url = reverse(name, kwargs=case.kwargs(matrix_objects))
+    failures = _check(case, url, role_clients)
+    assert not failures, f"{name} ({url}): " + "; ".join(failures)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(QUERY_CASES))
+def test_other_wards_data_by_query_parameter_is_refused(name, role_clients, matrix_objects):
+    case = QUERY_CASES[name]
+    query = case.query.format(ward_b=matrix_objects["ward_b"].code)
+    url = reverse(name, kwargs=case.kwargs(matrix_objects)) + "?" + query
+    failures = _check(case, url, role_clients)
     assert not failures, f"{name} ({url}): " + "; ".join(failures)
