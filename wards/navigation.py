@@ -21,6 +21,10 @@ class MenuEntry:
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
     MenuEntry(_("Phường"), "wards:list", ALL_ROLES),
+    MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES),
+    MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES),
+    MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN})),
+    MenuEntry(_("Thông báo"), "reports:notifications", WARD_ROLES),
 ]
 
 ADMIN_ENTRY = MenuEntry(_("Quản trị"), "admin:index", frozenset({Role.ADMIN}))

@@ -229,3 +229,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Reports: daily reminders for monthly reports that are due or late (synced into
+# django-celery-beat's schedule by its DatabaseScheduler).
+CELERY_BEAT_SCHEDULE["report-reminders"] = {
+    "task": "reports.tasks.send_report_reminders",
+    "schedule": crontab(hour=7, minute=30),
+}
