@@ -309,6 +309,17 @@ def test_no_outlier_without_enough_history(officer_a, ward_a):
     assert _save(officer_a, ward_a, criminal_cases=50).outlier_fields == []
 
 
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks in process even when a real broker is configured."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 # --- Reminders -------------------------------------------------------------------------------
 
 
@@ -347,7 +358,7 @@ def test_no_reminder_for_wards_outside_the_programme_or_not_in_force(settings):
 
 
 def test_reminders_are_emailed_when_an_email_server_is_configured(
-    settings, ward_a, django_capture_on_commit_callbacks
+    settings, ward_a, django_capture_on_commit_callbacks, eager_celery
 ):
     settings.EMAIL_HOST = "smtp.example.vn"
     UserFactory(username="mail-officer", role=Role.WARD_OFFICER, ward=ward_a, email="cb@example.vn")
@@ -367,7 +378,7 @@ def test_no_email_without_an_email_server(settings, ward_a, django_capture_on_co
     assert Notification.objects.count() == 1
 
 
-def test_reminder_command_and_task_run_the_service(settings, officer_a, capsys):
+def test_reminder_command_and_task_run_the_service(settings, officer_a, capsys, eager_celery):
     settings.REPORT_DUE_DAY = 5
     call_command("send_report_reminders", "--date", "2024-04-06")
     assert "1" in capsys.readouterr().out
