@@ -384,3 +384,34 @@ def test_menu_shows_review_to_reviewers_only(officer_a_client, reviewer_client):
     assert "Duyệt báo cáo" in reviewer_client.get(reverse("home")).content.decode()
     assert "Duyệt báo cáo" not in officer_a_client.get(reverse("home")).content.decode()
     assert "Tiến độ báo cáo" in officer_a_client.get(reverse("home")).content.decode()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [reverse("reports:list") + "?year=2024", reverse("reports:review"), reverse("home")],
+)
+def test_report_pages_run_a_fixed_number_of_queries(reviewer_client, url):
+    ward = WardFactory()
+    MonthlyReportFactory(ward=ward, month=1, submitted=True)
+    few = _queries(reviewer_client, url)
+    for _ in range(3):
+        extra = WardFactory()
+        for month in range(1, 4):
+            MonthlyReportFactory(ward=extra, month=month, submitted=True)
+        YearlyReportFactory(ward=extra, submitted=True)
+    assert _queries(reviewer_client, url) == few
+
+
+def test_admin_shows_reports_read_only(admin_client_user, ward_a):
+    report = MonthlyReportFactory(ward=ward_a, month=3)
+    url = reverse("admin:reports_monthlyreport_change", args=[report.pk])
+    assert admin_client_user.get(url).status_code == 200
+    admin_client_user.post(url, {"criminal_cases": 99})
+    report.refresh_from_db()
+    assert report.criminal_cases == 2
