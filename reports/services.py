@@ -64,10 +64,12 @@ class ReportValidationError(ReportError):
         self.errors = errors
 
 
-STALE_MESSAGE = (
-    "Báo cáo vừa được người khác thay đổi sau khi bạn mở. Số liệu của bạn chưa được lưu: "
-    "hãy xem lại bản mới nhất (mở lại trang) rồi nhập lại các thay đổi."
-)
+def _stale_message() -> str:
+    """Return the message shown when someone else changed the report in the meantime."""
+    return _(
+        "Báo cáo vừa được người khác thay đổi sau khi bạn mở. Số liệu của bạn chưa được lưu: "
+        "hãy xem lại bản mới nhất (mở lại trang) rồi nhập lại các thay đổi."
+    )
 
 
 def report_url(report: Report) -> str:
@@ -135,7 +137,7 @@ def _save_figures(
     existing = model.objects.filter(ward=ward, **lookup).only("pk", "status").first()
     if existing is None:
         if version not in (None, 0):
-            raise StaleReportError(_(STALE_MESSAGE))
+            raise StaleReportError(_stale_message())
         try:
             with transaction.atomic():
                 report = model(
@@ -152,7 +154,7 @@ def _save_figures(
                 report.save(force_insert=True)
         except IntegrityError as exc:
             # Someone else created the same report a moment ago.
-            raise StaleReportError(_(STALE_MESSAGE)) from exc
+            raise StaleReportError(_stale_message()) from exc
         return report
     if existing.status not in EDITABLE_STATUSES:
         raise ReportLockedError(_("Báo cáo đã gửi duyệt hoặc đã được duyệt nên không sửa được."))
@@ -165,7 +167,7 @@ def _save_figures(
             raise ReportLockedError(
                 _("Báo cáo vừa được gửi duyệt hoặc duyệt nên không sửa được nữa.")
             )
-        raise StaleReportError(_(STALE_MESSAGE))
+        raise StaleReportError(_stale_message())
     report = model.objects.select_related("ward").get(pk=existing.pk)
     _record_history(report, user=user, reason=change_reason)
     return report
@@ -240,7 +242,7 @@ def _transition(
     if not updated:
         current = model.objects.only("status", "version").get(pk=report.pk)
         if current.status in from_statuses:
-            raise StaleReportError(_(STALE_MESSAGE))
+            raise StaleReportError(_stale_message())
         raise ReportLockedError(
             _("Không thực hiện được: báo cáo đang ở trạng thái “%(status)s”.")
             % {"status": current.get_status_display()}
@@ -446,9 +448,10 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     for notification in queryset:
         if not notification.recipient.email:
             continue
+        link = f"{settings.SITE_URL}{notification.link}" if notification.link else ""
         sent += send_mail(
             subject=str(notification.get_kind_display()),
-            message=f"{notification.text}\n\n{notification.link}".strip(),
+            message=f"{notification.text}\n\n{link}".strip(),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[notification.recipient.email],
         )

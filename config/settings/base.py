@@ -236,3 +236,5 @@ CELERY_BEAT_SCHEDULE["report-reminders"] = {
     "task": "reports.tasks.send_report_reminders",
     "schedule": crontab(hour=7, minute=30),
 }
+# Absolute address of the site, put before links in notification e-mails (e.g. https://...).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")

@@ -392,3 +392,16 @@ def test_reminder_command_and_task_run_the_service(settings, officer_a, capsys, 
 def test_reminder_task_is_scheduled_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["report-reminders"]
     assert entry["task"] == "reports.tasks.send_report_reminders"
+
+
+def test_return_is_emailed_to_staff_with_an_address(
+    settings, reviewer, ward_a, django_capture_on_commit_callbacks, eager_celery
+):
+    settings.EMAIL_HOST = "smtp.example.vn"
+    UserFactory(username="chief-mail", role=Role.WARD_CHIEF, ward=ward_a, email="tp@example.vn")
+    report = MonthlyReportFactory(ward=ward_a, month=3, submitted=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_return(user=reviewer, report=report, reason="Thiếu số liệu")
+    assert [m.to for m in mail.outbox] == [["tp@example.vn"]]
+    assert "Thiếu số liệu" in mail.outbox[0].body
+    assert f"/reports/{ward_a.code}/2024/3/" in mail.outbox[0].body
