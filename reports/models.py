@@ -91,16 +91,8 @@ def _user_link(label: str) -> models.ForeignKey:
 
 
 def _workflow_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """Return the checks that keep a report's status and its timestamps and reason consistent."""
+    """Return the checks that keep a report's status, reason and version consistent."""
     return [
-        models.CheckConstraint(
-            condition=~Q(status__in=["submitted", "approved"]) | Q(submitted_at__isnull=False),
-            name=f"{prefix}_submitted_has_time",
-        ),
-        models.CheckConstraint(
-            condition=~Q(status="approved") | Q(approved_at__isnull=False),
-            name=f"{prefix}_approved_has_time",
-        ),
         models.CheckConstraint(
             condition=~Q(status="returned") | ~Q(return_reason=""),
             name=f"{prefix}_returned_has_reason",

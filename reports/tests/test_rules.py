@@ -92,10 +92,10 @@ def test_database_refuses_a_row_that_breaks_a_rule(overrides):
 
 
 @pytest.mark.django_db
-def test_database_refuses_returned_without_reason_and_approved_without_time():
+def test_database_refuses_returned_without_reason_and_version_zero():
     with pytest.raises(IntegrityError), transaction.atomic():
         MonthlyReportFactory(status="returned", return_reason="")
     with pytest.raises(IntegrityError), transaction.atomic():
-        MonthlyReportFactory(status="approved", submitted_at=None)
+        MonthlyReportFactory(version=0)
     with pytest.raises(IntegrityError), transaction.atomic():
         YearlyReportFactory(cultured_households=1001)
