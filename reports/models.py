@@ -91,12 +91,8 @@ def _user_link(label: str) -> models.ForeignKey:
 
 
 def _workflow_constraints(prefix: str) -> list[models.CheckConstraint]:
-    """Return the checks that keep a report's status, reason and version consistent."""
+    """Return the workflow checks (the reason of a return is constrained on ReportTransition)."""
     return [
-        models.CheckConstraint(
-            condition=~Q(status="returned") | ~Q(return_reason=""),
-            name=f"{prefix}_returned_has_reason",
-        ),
         models.CheckConstraint(condition=Q(version__gte=1), name=f"{prefix}_version_positive"),
     ]
 

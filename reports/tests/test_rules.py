@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from reports.models import MonthlyReport, YearlyReport
+from reports.models import MonthlyReport, ReportTransition, YearlyReport
 from reports.rules import (
     MONTHLY_RULES,
     YEARLY_RULES,
@@ -92,9 +92,14 @@ def test_database_refuses_a_row_that_breaks_a_rule(overrides):
 
 
 @pytest.mark.django_db
-def test_database_refuses_returned_without_reason_and_version_zero():
+def test_database_refuses_a_transition_without_reason_and_version_zero(ward_a):
+    report = MonthlyReportFactory(ward=ward_a)
     with pytest.raises(IntegrityError), transaction.atomic():
-        MonthlyReportFactory(status="returned", return_reason="")
+        ReportTransition.objects.create(
+            monthly_report=report, action="return", from_status="submitted", to_status="returned"
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportTransition.objects.create(action="submit", from_status="draft", to_status="submitted")
     with pytest.raises(IntegrityError), transaction.atomic():
         MonthlyReportFactory(version=0)
     with pytest.raises(IntegrityError), transaction.atomic():
