@@ -415,3 +415,29 @@ def test_admin_shows_reports_read_only(admin_client_user, ward_a):
     admin_client_user.post(url, {"criminal_cases": 99})
     report.refresh_from_db()
     assert report.criminal_cases == 2
+
+
+def test_yearly_history_lists_changes(officer_a_client, reviewer_client, ward_a):
+    from reports.tests.factories import yearly_values
+
+    url = reverse("reports:yearly", args=[ward_a.code, 2024])
+    officer_a_client.post(url, {**yearly_values(), "version": 0})
+    officer_a_client.post(url, {**yearly_values(households=1200), "version": 1})
+    report = YearlyReport.objects.get()
+    body = reviewer_client.get(reverse("reports:history", args=["yearly", report.pk])).content
+    assert "1.000 → <strong>1.200</strong>" in body.decode()
+
+
+def test_reviewer_sees_review_buttons_only_on_submitted_reports(reviewer_client, ward_a):
+    MonthlyReportFactory(ward=ward_a, month=3, submitted=True)
+    body = reviewer_client.get(_url(ward_a)).content.decode()
+    assert "/approve/" in body and "/return/" in body and "/reopen/" not in body
+    MonthlyReportFactory(ward=ward_a, month=4, approved=True)
+    body = reviewer_client.get(_url(ward_a, month=4)).content.decode()
+    assert "/approve/" not in body and "/reopen/" in body
+
+
+def test_chief_sees_submit_button_officer_does_not(chief_a_client, officer_a_client, ward_a):
+    MonthlyReportFactory(ward=ward_a, month=3)
+    assert "/submit/" in chief_a_client.get(_url(ward_a)).content.decode()
+    assert "/submit/" not in officer_a_client.get(_url(ward_a)).content.decode()
