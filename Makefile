@@ -19,7 +19,7 @@ setup: $(STAMP)
 	./scripts/check_system.sh $(BIN)/python
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) load_langson --demo-users
+	$(MANAGE) load_langson --demo-users --demo-data
 
 run: setup
 	@echo "Mở http://$(HOST):$(PORT) — tài khoản mẫu: officer-chi-lang, chief-chi-lang, reviewer, committee, admin (mật khẩu demo12345)"

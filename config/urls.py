@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("reports/", include("reports.urls")),
     path("", include("wards.urls")),
     path("facilities/", include("facilities.urls")),
     path("budget/", include("budget.urls")),

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import BaselineTotals
+from reports.models import (
+    BaselineTotals,
+    MonthlyReport,
+    Notification,
+    ReportTransition,
+    YearlyReport,
+)
 
 
 @admin.register(BaselineTotals)
@@ -16,3 +22,53 @@ class BaselineTotalsAdmin(SimpleHistoryAdmin):
         "source",
     ]
     list_filter = ["year", "source"]
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Reports change only through the workflow services (locking, audit, notifications)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(ReadOnlyAdmin):
+    list_display = ["ward", "year", "month", "status", "version", "is_demo", "submitted_at"]
+    list_filter = ["status", "year", "is_demo"]
+    list_select_related = ["ward"]
+
+
+@admin.register(YearlyReport)
+class YearlyReportAdmin(ReadOnlyAdmin):
+    list_display = ["ward", "year", "status", "version", "is_demo", "submitted_at"]
+    list_filter = ["status", "year", "is_demo"]
+    list_select_related = ["ward"]
+
+
+@admin.register(ReportTransition)
+class ReportTransitionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "from_status", "to_status", "actor", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "kind", "text", "is_read"]
+    list_filter = ["kind", "is_read"]
+    list_select_related = ["recipient"]

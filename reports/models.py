@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -68,12 +70,57 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Đã duyệt")
 
 
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
 def _count(label: str, help_text: str = "") -> models.PositiveIntegerField:
     """Return a non-negative whole-number field with a Vietnamese label."""
     return models.PositiveIntegerField(label, default=0, help_text=help_text)
 
 
-class MonthlyReport(models.Model):
+def _user_link(label: str) -> models.ForeignKey:
+    """Return an optional link to the user who did something to a report."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=label,
+    )
+
+
+def _workflow_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Return the workflow checks (the reason of a return is constrained on ReportTransition)."""
+    return [
+        models.CheckConstraint(condition=Q(version__gte=1), name=f"{prefix}_version_positive"),
+    ]
+
+
+class ReviewedReport(models.Model):
+    """Who entered, submitted and reviewed a report, and why it was last returned."""
+
+    submitted_by = _user_link(_("người gửi duyệt"))
+    reviewed_by = _user_link(_("người duyệt"))
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
+    updated_by = _user_link(_("người cập nhật"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        """Return whether the ward may still change the figures (draft or returned)."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_locked(self) -> bool:
+        """Return whether the report is approved, hence read-only until a reviewer reopens it."""
+        return self.status == ReportStatus.APPROVED
+
+
+class MonthlyReport(ReviewedReport):
     """A ward's statistics for one month: the figures the auto criteria are computed from.
 
     Flows (cases, new addicts, ...) count what happened in the month; stocks (addicts, hot
@@ -138,6 +185,10 @@ class MonthlyReport(models.Model):
     feedback_resolved = _count(_("ý kiến đóng góp đã giải quyết"))
     officer_complaints_substantiated = _count(_("đơn thư phản ánh cán bộ được xác minh là đúng"))
 
+    # Fields whose value lies far outside the ward's own history (a warning, never a refusal)
+    outlier_fields = models.JSONField(_("số liệu bất thường cần xem lại"), default=list, blank=True)
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("báo cáo tháng")
         verbose_name_plural = _("báo cáo tháng")
@@ -187,13 +238,22 @@ class MonthlyReport(models.Model):
                 condition=Q(new_drug_addicts__lte=models.F("drug_addicts")),
                 name="monthly_report_new_addicts_le_addicts",
             ),
+            models.CheckConstraint(
+                condition=Q(procedures_on_time__lte=models.F("procedures_received")),
+                name="monthly_report_procedures_on_time_le_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(procedures_late__lte=models.F("procedures_received")),
+                name="monthly_report_procedures_late_le_received",
+            ),
+            *_workflow_constraints("monthly_report"),
         ]
 
     def __str__(self) -> str:
         return f"{self.ward} — {self.month:02d}/{self.year}"
 
 
-class YearlyReport(models.Model):
+class YearlyReport(ReviewedReport):
     """A ward's yearly civility and mass-movement figures (criteria 15-20)."""
 
     ward = models.ForeignKey(
@@ -227,6 +287,7 @@ class YearlyReport(models.Model):
     civil_defence_breaches = _count(_("vi phạm kỷ luật của Bảo vệ dân phố, Dân phòng"))
     procedures_total = _count(_("thủ tục hành chính thuộc thẩm quyền"))
     procedures_published = _count(_("thủ tục hành chính được công khai"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("báo cáo năm")
@@ -258,7 +319,101 @@ class YearlyReport(models.Model):
                     ("procedures_published", "procedures_total"),
                 ]
             ],
+            *_workflow_constraints("yearly_report"),
         ]
 
     def __str__(self) -> str:
         return f"{self.ward} — {self.year}"
+
+
+class TransitionAction(models.TextChoices):
+    SUBMIT = "submit", _("Gửi duyệt")
+    APPROVE = "approve", _("Duyệt")
+    RETURN = "return", _("Trả lại")
+    REOPEN = "reopen", _("Mở lại để sửa")
+
+
+class ReportTransition(models.Model):
+    """One status change of a monthly or yearly report: who, when, from, to and why."""
+
+    monthly_report = models.ForeignKey(
+        MonthlyReport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="transitions",
+        verbose_name=_("báo cáo tháng"),
+    )
+    yearly_report = models.ForeignKey(
+        YearlyReport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="transitions",
+        verbose_name=_("báo cáo năm"),
+    )
+    action = models.CharField(_("thao tác"), max_length=20, choices=TransitionAction)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ReportStatus)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ReportStatus)
+    actor = _user_link(_("người thực hiện"))
+    reason = models.TextField(_("lý do"), blank=True)
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái báo cáo")
+        verbose_name_plural = _("chuyển trạng thái báo cáo")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(monthly_report__isnull=False) & Q(yearly_report__isnull=True))
+                | (Q(monthly_report__isnull=True) & Q(yearly_report__isnull=False)),
+                name="report_transition_one_report",
+            ),
+            models.CheckConstraint(
+                condition=~Q(action__in=["return", "reopen"]) | ~Q(reason=""),
+                name="report_transition_reason_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.from_status} → {self.to_status})"
+
+
+class NotificationKind(models.TextChoices):
+    RETURNED = "returned", _("Báo cáo bị trả lại")
+    REOPENED = "reopened", _("Báo cáo được mở lại")
+    REMINDER_DUE = "reminder_due", _("Nhắc hạn báo cáo")
+    REMINDER_LATE = "reminder_late", _("Báo cáo quá hạn")
+
+
+class Notification(models.Model):
+    """A message in the app for one user; dedupe_key keeps a reminder from being sent twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("người nhận"),
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind)
+    text = models.CharField(_("nội dung"), max_length=500)
+    link = models.CharField(_("liên kết"), max_length=300, blank=True)
+    is_read = models.BooleanField(_("đã đọc"), default=False)
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now)
+    dedupe_key = models.CharField(_("khóa chống trùng"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="notification_unique_recipient_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "is_read"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.text

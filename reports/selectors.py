@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet, Sum
+import datetime
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from statistics import median
 
-from reports.models import BaselineTotals
+from django.conf import settings
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import BaselineTotals, MonthlyReport, Notification, ReportStatus, YearlyReport
+from reports.rules import MONTHLY_FIELDS, STOCK_FIELDS, fields_for, label
+from wards.models import Ward
 
 BASELINE_FIELDS = (
     "criminal_cases",
@@ -28,3 +38,245 @@ def baseline_totals(*, year: int, wards: QuerySet | None = None) -> dict[str, in
     if wards is not None:
         queryset = queryset.filter(ward__in=wards)
     return queryset.aggregate(**{field: Sum(field) for field in BASELINE_FIELDS})
+
+
+# --- Monthly and yearly reports -------------------------------------------------------------
+
+OUTLIER_MIN_HISTORY = 6  # approved months needed before values are judged against history
+OUTLIER_HISTORY_MONTHS = 24
+OUTLIER_FACTOR = 3
+OUTLIER_MIN_GAP = 5  # small counts swing a lot: a rise of fewer than this is never flagged
+
+
+def monthly_outlier_fields(
+    *, ward: Ward, year: int, month: int, values: dict[str, int]
+) -> list[str]:
+    """Return the fields whose value is far from the ward's median of its approved months
+    (more than 3x and 5 above it, or for stocks under a third of it); one query."""
+    history = list(
+        MonthlyReport.objects.filter(ward=ward, status=ReportStatus.APPROVED)
+        .exclude(year=year, month=month)
+        .order_by("-year", "-month")
+        .values(*MONTHLY_FIELDS)[:OUTLIER_HISTORY_MONTHS]
+    )
+    if len(history) < OUTLIER_MIN_HISTORY:
+        return []
+    flagged = []
+    for field in MONTHLY_FIELDS:
+        value = values.get(field)
+        if value is None:
+            continue
+        middle = median(row[field] for row in history)
+        too_high = value > max(OUTLIER_FACTOR * middle, middle + OUTLIER_MIN_GAP)
+        too_low = (
+            field in STOCK_FIELDS
+            and middle >= 2 * OUTLIER_MIN_GAP
+            and value * OUTLIER_FACTOR < middle
+        )
+        if too_high or too_low:
+            flagged.append(field)
+    return flagged
+
+
+def report_due_date(year: int, month: int) -> datetime.date:
+    """Return the day a month's report is due: REPORT_DUE_DAY of the following month."""
+    if month == 12:
+        return datetime.date(year + 1, 1, settings.REPORT_DUE_DAY)
+    return datetime.date(year, month + 1, settings.REPORT_DUE_DAY)
+
+
+def is_late(
+    *, year: int, month: int, first_submitted_at: datetime.datetime | None, today: datetime.date
+) -> bool:
+    """Return whether a month's report was not submitted by its due day."""
+    deadline = report_due_date(year, month)
+    if first_submitted_at is None:
+        return today > deadline
+    return timezone.localdate(first_submitted_at) > deadline
+
+
+@dataclass(frozen=True)
+class BoardCell:
+    month: int
+    expected: bool
+    future: bool = False
+    status: str = "not_started"
+    late: bool = False
+    is_demo: bool = False
+    outliers: int = 0
+
+    @property
+    def label(self) -> str:
+        """Return the Vietnamese name of the cell's state."""
+        if self.status == "not_started":
+            return str(_("Chưa nhập"))
+        return str(ReportStatus(self.status).label)
+
+
+@dataclass
+class BoardRow:
+    ward: Ward
+    cells: list[BoardCell] = dataclass_field(default_factory=list)
+
+
+def expected_wards(*, year: int, wards: QuerySet | None = None) -> list[Ward]:
+    """Return the programme wards that stand in some month of the year (one query)."""
+    queryset = (wards if wards is not None else Ward.objects.all()).filter(in_programme=True)
+    return [ward for ward in queryset.order_by("valid_from", "name") if ward.is_valid_in_year(year)]
+
+
+def completeness_board(*, year: int, today: datetime.date, wards: QuerySet | None = None) -> dict:
+    """Return rows of wards x 12 month cells (status, late, expected) and per-month totals;
+    two queries whatever the number of wards."""
+    ward_list = expected_wards(year=year, wards=wards)
+    reports = {
+        (row["ward_id"], row["month"]): row
+        for row in MonthlyReport.objects.filter(year=year, ward__in=ward_list).values(
+            "ward_id", "month", "status", "first_submitted_at", "is_demo", "outlier_fields"
+        )
+    }
+    rows = []
+    totals = {
+        month: {"expected": 0, "submitted": 0, "approved": 0, "late": 0} for month in range(1, 13)
+    }
+    for ward in ward_list:
+        row = BoardRow(ward=ward)
+        for month in range(1, 13):
+            if not ward.is_valid_in_month(year, month):
+                row.cells.append(BoardCell(month=month, expected=False))
+                continue
+            if datetime.date(year, month, 1) > today:
+                row.cells.append(BoardCell(month=month, expected=True, future=True))
+                continue
+            report = reports.get((ward.pk, month))
+            cell = BoardCell(
+                month=month,
+                expected=True,
+                status=report["status"] if report else "not_started",
+                late=is_late(
+                    year=year,
+                    month=month,
+                    first_submitted_at=report["first_submitted_at"] if report else None,
+                    today=today,
+                ),
+                is_demo=bool(report and report["is_demo"]),
+                outliers=len(report["outlier_fields"] or []) if report else 0,
+            )
+            row.cells.append(cell)
+            total = totals[month]
+            total["expected"] += 1
+            total["submitted"] += cell.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+            total["approved"] += cell.status == ReportStatus.APPROVED
+            total["late"] += cell.late
+        rows.append(row)
+    return {"rows": rows, "totals": [totals[month] for month in range(1, 13)]}
+
+
+def reports_waiting_review() -> dict[str, list]:
+    """Return the submitted monthly and yearly reports, oldest first (two queries)."""
+    return {
+        "monthly": list(
+            MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+            .select_related("ward", "submitted_by")
+            .order_by("submitted_at", "pk")
+        ),
+        "yearly": list(
+            YearlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+            .select_related("ward", "submitted_by")
+            .order_by("submitted_at", "pk")
+        ),
+    }
+
+
+def monthly_reports_for(
+    *, wards: QuerySet, year: int, status: str | None = None
+) -> QuerySet[MonthlyReport]:
+    """Return the year's monthly reports of the given wards, with ward (one query)."""
+    queryset = MonthlyReport.objects.filter(ward__in=wards, year=year).select_related("ward")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("ward__valid_from", "ward__name", "month")
+
+
+def user_notifications(*, user, limit: int = 5) -> dict:
+    """Return the user's latest notifications and unread count (two queries)."""
+    queryset = Notification.objects.filter(recipient=user)
+    return {
+        "latest": list(queryset.order_by("-created_at", "-pk")[:limit]),
+        "unread": queryset.filter(is_read=False).count(),
+    }
+
+
+def ward_report_summary(*, ward: Ward, today: datetime.date) -> dict:
+    """Return the ward's report now due (last month) and this month's, with due day and
+    lateness (one query)."""
+    previous = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    periods = [previous, (today.year, today.month)]
+    found = {
+        (report.year, report.month): report
+        for report in MonthlyReport.objects.filter(ward=ward, year__in={p[0] for p in periods})
+        .filter(month__in={p[1] for p in periods})
+        .select_related("ward")
+    }
+    items = []
+    for year, month in periods:
+        if not ward.in_programme or not ward.is_valid_in_month(year, month):
+            continue
+        report = found.get((year, month))
+        items.append(
+            {
+                "year": year,
+                "month": month,
+                "report": report,
+                "due": report_due_date(year, month),
+                "late": is_late(
+                    year=year,
+                    month=month,
+                    first_submitted_at=report.first_submitted_at if report else None,
+                    today=today,
+                ),
+            }
+        )
+    return {"items": items}
+
+
+def report_audit(report) -> list[dict]:
+    """Return the report's audit history, oldest first: who, when, why and each field's
+    old → new value (one query)."""
+    model = type(report)
+    tracked = [*fields_for(model), "status", "return_reason", "is_demo"]
+    records = list(
+        report.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is None:
+            for name in tracked:
+                value = getattr(record, name)
+                if value not in (0, "", False, None):
+                    changes.append(_change(model, name, None, value))
+        else:
+            delta = record.diff_against(previous, included_fields=tracked)
+            changes = [_change(model, c.field, c.old, c.new) for c in delta.changes]
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "reason": record.history_change_reason or "",
+                "created": previous is None,
+                "changes": changes,
+            }
+        )
+        previous = record
+    return entries
+
+
+def _change(model: type, name: str, old, new) -> dict:
+    """Return one changed field with its label and display values."""
+    if name == "status":
+        old = ReportStatus(old).label if old else None
+        new = ReportStatus(new).label if new else None
+        return {"field": name, "label": str(_("Trạng thái")), "old": old, "new": new}
+    return {"field": name, "label": label(model, name), "old": old, "new": new}

@@ -60,6 +60,7 @@ def post_only() -> dict[str, int | str]:
 
 
 PUBLIC = dict.fromkeys(ROLES, 200)
+MONTH = {"year": 2024, "month": 3}
 WARD_STAFF = {"officer_a", "chief_a", "officer_b"}
 PERSONAL_DATA = {"officer_a", "chief_a", "officer_b", "reviewer", "admin"}
 REVIEWERS = {"reviewer", "admin"}
@@ -106,6 +107,24 @@ MATRIX: dict[str, Case] = {
         post_only(), kwargs=lambda o: {"pk": o["disbursement_a"].pk}
     ),
     "budget:history": Case(roles(PROVINCE)),
+    # reports: monthly and yearly statistics, review, completeness, Excel
+    "reports:list": Case(everyone(200)),
+    "reports:board": Case(everyone(200)),
+    "reports:review": Case(roles(REVIEWERS)),
+    "reports:notifications": Case(everyone(200)),
+    "reports:export": Case(everyone(200), kwargs=lambda o: {"year": 2024}),
+    "reports:monthly": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}),
+    "reports:excel_template": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}),
+    "reports:excel_upload": Case(post_only(), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}),
+    "reports:yearly": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code, "year": 2024}),
+    "reports:history": Case(
+        {**scoped(), "committee": 403},
+        kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk},
+    ),
+    "reports:action": Case(
+        post_only(),
+        kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk, "action": "submit"},
+    ),
 }
 
 # The same pages asked for ward B's data by ward A's staff (through a query parameter).
@@ -116,6 +135,11 @@ QUERY_CASES: dict[str, Case] = {
     ),
     "facilities:roster_export": Case(
         {**roles(PERSONAL_DATA), "officer_a": 404, "chief_a": 404},
+        query="ward={ward_b}",
+    ),
+    "reports:export": Case(
+        {**everyone(200), "officer_a": 404, "chief_a": 404},
+        kwargs=lambda o: {"year": 2024},
         query="ward={ward_b}",
     ),
 }
@@ -151,6 +175,7 @@ def matrix_objects(ward_a, ward_b) -> dict:
     from budget.services import disbursement_create
     from budget.tests.factories import AllocationFactory
     from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
+    from reports.tests.factories import MonthlyReportFactory
 
     project = BuildingProjectFactory(ward=ward_a)
     allocation = AllocationFactory(project=project)
@@ -159,6 +184,7 @@ def matrix_objects(ward_a, ward_b) -> dict:
         "ward_b": ward_b,
         "officer_a": OfficerFactory(ward=ward_a),
         "project_a": project,
+        "report_a": MonthlyReportFactory(ward=ward_a, year=2024, month=3),
         "allocation_a": allocation,
         "disbursement_a": disbursement_create(
             allocation_id=allocation.pk, amount=1000, paid_on=datetime.date(2026, 3, 1)

@@ -8,11 +8,12 @@ from wards.navigation import ADMIN_ENTRY, MENU
 
 
 def navigation(request) -> dict:
-    """Return the menu entries the signed-in user may open, with the current one marked."""
+    """Return the menu the signed-in user may open: links, and dropdowns for grouped entries."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    entries = []
+    menu: list[dict] = []
+    groups: dict[str, dict] = {}
     for entry in [*MENU, ADMIN_ENTRY]:
         if user.role not in entry.roles:
             continue
@@ -21,5 +22,13 @@ def navigation(request) -> dict:
         except NoReverseMatch:
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
-        entries.append({"label": entry.label, "url": url, "active": active})
-    return {"menu": entries}
+        item = {"label": entry.label, "url": url, "active": active, "children": []}
+        if not entry.group:
+            menu.append(item)
+            continue
+        if entry.group not in groups:
+            groups[entry.group] = {"label": entry.group, "url": "", "active": False, "children": []}
+            menu.append(groups[entry.group])
+        groups[entry.group]["children"].append(item)
+        groups[entry.group]["active"] |= active
+    return {"menu": menu}

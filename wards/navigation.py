@@ -16,16 +16,25 @@ class MenuEntry:
     label: str
     url_name: str
     roles: frozenset[str]
+    group: str = ""  # entries with the same group share one dropdown in the navbar
+
+
+DATA = _("Số liệu")
+RESOURCES = _("Nguồn lực")
 
 
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
     MenuEntry(_("Phường"), "wards:list", ALL_ROLES),
-    MenuEntry(_("Cán bộ"), "facilities:staffing", ALL_ROLES),
-    MenuEntry(_("Trang thiết bị"), "facilities:equipment", ALL_ROLES),
-    MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES),
-    MenuEntry(_("Kinh phí"), "budget:overview", PROVINCE_ROLES),
-    MenuEntry(_("Lộ trình"), "facilities:roadmap", ALL_ROLES),
+    MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
+    MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),
+    MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN}), DATA),
+    MenuEntry(_("Cán bộ"), "facilities:staffing", ALL_ROLES, RESOURCES),
+    MenuEntry(_("Trang thiết bị"), "facilities:equipment", ALL_ROLES, RESOURCES),
+    MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES, RESOURCES),
+    MenuEntry(_("Kinh phí"), "budget:overview", PROVINCE_ROLES, RESOURCES),
+    MenuEntry(_("Lộ trình"), "facilities:roadmap", ALL_ROLES, RESOURCES),
+    MenuEntry(_("Thông báo"), "reports:notifications", WARD_ROLES),
 ]
 
 ADMIN_ENTRY = MenuEntry(_("Quản trị"), "admin:index", frozenset({Role.ADMIN}))

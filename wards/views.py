@@ -6,7 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from reports.selectors import baseline_totals, baselines_for_year
+from reports.selectors import (
+    baseline_totals,
+    baselines_for_year,
+    reports_waiting_review,
+    user_notifications,
+    ward_report_summary,
+)
 from wards.access import visible_wards
 from wards.models import Role
 from wards.selectors import programme_roadmap, wards_in_force, wards_with_lineage
@@ -30,6 +36,8 @@ def home(request):
                 "baseline": baseline,
                 "today": today,
                 "in_force": ward.is_valid_on(today),
+                "report_summary": ward_report_summary(ward=ward, today=today),
+                "notices": user_notifications(user=user),
             },
         )
     template = {
@@ -47,6 +55,7 @@ def home(request):
             "baselines": baselines_for_year(year=BASELINE_YEAR),
             "baseline_total": baseline_totals(year=BASELINE_YEAR),
             "baseline_year": BASELINE_YEAR,
+            "waiting": reports_waiting_review() if user.is_reviewer else None,
         },
     )
 

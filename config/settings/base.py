@@ -229,3 +229,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Reports: daily reminders for monthly reports that are due or late (synced into
+# django-celery-beat's schedule by its DatabaseScheduler).
+CELERY_BEAT_SCHEDULE["report-reminders"] = {
+    "task": "reports.tasks.send_report_reminders",
+    "schedule": crontab(hour=7, minute=30),
+}
+# Absolute address of the site, put before links in notification e-mails (e.g. https://...).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")

@@ -1,0 +1,184 @@
+"""The figures of each report and the checks between them, shared by forms, import and services.
+
+The database constraints on the models back every rule here, so no path stores a bad row;
+these functions only turn a bad value into a plain Vietnamese message next to the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from reports.models import MonthlyReport
+
+MONTHLY_FIELDS: tuple[str, ...] = (
+    "criminal_cases",
+    "economic_environment_cases",
+    "drug_cases",
+    "administrative_violations",
+    "social_order_crimes",
+    "serious_resident_crimes",
+    "hot_spots",
+    "new_hot_spots",
+    "large_economic_cases",
+    "drug_addicts",
+    "new_drug_addicts",
+    "managed_subjects",
+    "managed_subjects_supervised",
+    "reoffenders",
+    "fugitives_caught",
+    "fugitives_surrendered",
+    "crime_reports_received",
+    "crime_reports_handled",
+    "serious_fires",
+    "illegal_racing",
+    "violent_organised_crime",
+    "mass_complaints",
+    "procedures_received",
+    "procedures_on_time",
+    "procedures_early",
+    "procedures_late",
+    "feedback_received",
+    "feedback_resolved",
+    "officer_complaints_substantiated",
+)
+
+YEARLY_FIELDS: tuple[str, ...] = (
+    "residential_groups",
+    "cultured_residential_groups",
+    "groups_with_convention",
+    "households",
+    "cultured_households",
+    "civilised_households",
+    "roadside_households",
+    "roadside_pledged_households",
+    "businesses",
+    "compliant_businesses",
+    "safety_units",
+    "safe_units",
+    "self_managed_models_good",
+    "dan_van_kheo_models",
+    "commendations",
+    "civil_defence_breaches",
+    "procedures_total",
+    "procedures_published",
+)
+
+# Stocks at the period's end: a sharp fall is as suspicious as a sharp rise.
+STOCK_FIELDS = frozenset(
+    {"hot_spots", "drug_addicts", "managed_subjects", "managed_subjects_supervised"}
+)
+
+MAX_COUNT = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The sum of `parts` must not exceed `whole`; the message goes next to the first part."""
+
+    parts: tuple[str, ...]
+    whole: str
+
+
+MONTHLY_RULES: tuple[Rule, ...] = (
+    Rule(("crime_reports_handled",), "crime_reports_received"),
+    Rule(("procedures_on_time",), "procedures_received"),
+    Rule(("procedures_late",), "procedures_received"),
+    Rule(("procedures_early",), "procedures_on_time"),
+    Rule(("procedures_on_time", "procedures_late"), "procedures_received"),
+    Rule(("feedback_resolved",), "feedback_received"),
+    Rule(("managed_subjects_supervised",), "managed_subjects"),
+    Rule(("new_hot_spots",), "hot_spots"),
+    Rule(("new_drug_addicts",), "drug_addicts"),
+)
+
+YEARLY_RULES: tuple[Rule, ...] = (
+    Rule(("cultured_residential_groups",), "residential_groups"),
+    Rule(("groups_with_convention",), "residential_groups"),
+    Rule(("cultured_households",), "households"),
+    Rule(("civilised_households",), "households"),
+    Rule(("roadside_households",), "households"),
+    Rule(("roadside_pledged_households",), "roadside_households"),
+    Rule(("compliant_businesses",), "businesses"),
+    Rule(("safe_units",), "safety_units"),
+    Rule(("procedures_published",), "procedures_total"),
+)
+
+
+def fields_for(model: type) -> tuple[str, ...]:
+    """Return the figure fields of a report model, in form order."""
+    return MONTHLY_FIELDS if model is MonthlyReport else YEARLY_FIELDS
+
+
+def rules_for(model: type) -> tuple[Rule, ...]:
+    """Return the cross-field rules of a report model."""
+    return MONTHLY_RULES if model is MonthlyReport else YEARLY_RULES
+
+
+def label(model: type, field: str) -> str:
+    """Return the Vietnamese label of a figure field, capitalised."""
+    text = str(model._meta.get_field(field).verbose_name)
+    return text[:1].upper() + text[1:]
+
+
+def check_value(value: object) -> tuple[int | None, str | None]:
+    """Return (whole number, None) for an acceptable count, or (None, message) otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, _("Chưa nhập số liệu (nhập 0 nếu không có).")
+    if isinstance(value, bool):
+        return None, _("Phải là một số nguyên.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None, _("Phải là số nguyên, không có phần thập phân.")
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip().replace(".", "").replace(" ", "")
+        if text.startswith("-") and text[1:].isdigit():
+            return None, _("Không được là số âm.")
+        if not text.isdigit():
+            return None, _("Phải là một số nguyên.")
+        value = int(text)
+    if not isinstance(value, int):
+        return None, _("Phải là một số nguyên.")
+    if value < 0:
+        return None, _("Không được là số âm.")
+    if value > MAX_COUNT:
+        return None, _("Số quá lớn.")
+    return value, None
+
+
+def cross_field_errors(model: type, values: dict[str, int]) -> dict[str, list[str]]:
+    """Return messages per field for every broken rule between figures (skips missing ones)."""
+    errors: dict[str, list[str]] = {}
+    for rule in rules_for(model):
+        names = (*rule.parts, rule.whole)
+        if any(values.get(name) is None for name in names):
+            continue
+        total = sum(values[name] for name in rule.parts)
+        if total <= values[rule.whole]:
+            continue
+        parts = " + ".join(f"“{label(model, name)}”" for name in rule.parts)
+        message = _("%(parts)s (%(total)s) không được lớn hơn “%(whole)s” (%(limit)s).") % {
+            "parts": parts,
+            "total": total,
+            "whole": label(model, rule.whole),
+            "limit": values[rule.whole],
+        }
+        errors.setdefault(rule.parts[0], []).append(message)
+    return errors
+
+
+def validation_errors(model: type, values: dict[str, object]) -> dict[str, list[str]]:
+    """Return messages per field for missing, negative, non-integer or inconsistent figures."""
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, int] = {}
+    for name in fields_for(model):
+        number, message = check_value(values.get(name))
+        if message:
+            errors[name] = [message]
+        else:
+            clean[name] = number
+    for name, messages in cross_field_errors(model, clean).items():
+        errors.setdefault(name, []).extend(messages)
+    return errors
