@@ -229,3 +229,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Criteria scoring: each 15 January, score the year just ended (django-celery-beat).
+CELERY_BEAT_SCHEDULE["criteria-score-previous-year"] = {
+    "task": "criteria.tasks.score_previous_year",
+    "schedule": crontab(minute=0, hour=2, day_of_month=15, month_of_year=1),
+}

@@ -12,6 +12,7 @@ from wards.services import demo_users_create
 LOADERS = [
     "wards.langson.load_wards",
     "reports.langson.load_baseline",
+    "criteria.langson.load_criteria",
 ]
 
 

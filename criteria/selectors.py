@@ -1,0 +1,251 @@
+"""Reads for the criteria: the set in force, the facts a ward's year is scored from, pages."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from criteria.facts import (
+    STOCK_FIELDS,
+    YOY_FIGURES,
+    Figure,
+    PeriodFigure,
+    WardYearFacts,
+)
+from criteria.formatting import months_text
+from facilities.selectors import facilities_facts, staffing_facts
+from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
+from wards.models import Ward
+
+FIRST_MONTHLY_YEAR = 2023
+COUNT_FIELDS = tuple(
+    f.name
+    for f in MonthlyReport._meta.get_fields()
+    if getattr(f, "get_internal_type", None)
+    and f.get_internal_type() == "PositiveIntegerField"
+    and f.name != "version"
+)
+YEARLY_FIELDS = tuple(
+    f.name
+    for f in YearlyReport._meta.get_fields()
+    if getattr(f, "get_internal_type", None)
+    and f.get_internal_type() == "PositiveIntegerField"
+    and f.name != "version"
+)
+ALL_MONTHS = tuple(range(1, 13))
+
+
+def criteria_set_for_year(year: int):
+    """Return the criteria set in force for a year (latest effective year ≤ year), or None."""
+    from criteria.models import CriteriaSet
+
+    return (
+        CriteriaSet.objects.filter(effective_year__lte=year)
+        .order_by("-effective_year", "-version")
+        .first()
+    )
+
+
+def expected_months(ward: Ward, year: int) -> tuple[int, ...]:
+    """Return the months of the year in which the ward stood."""
+    return tuple(m for m in ALL_MONTHS if ward.is_valid_in_month(year, m))
+
+
+def due_date(year: int, month: int) -> datetime.date:
+    """Return the day a month's report is due: REPORT_DUE_DAY of the following month."""
+    if month == 12:
+        return datetime.date(year + 1, 1, settings.REPORT_DUE_DAY)
+    return datetime.date(year, month + 1, settings.REPORT_DUE_DAY)
+
+
+@dataclass
+class StatisticsData:
+    """Approved monthly rows and baselines of some wards, keyed for period sums (no queries)."""
+
+    monthly: dict[tuple[int, int], dict[int, dict]]  # (ward id, year) -> month -> row values
+    baselines: dict[tuple[int, int], BaselineTotals]  # (ward id, year) -> baseline row
+
+    @classmethod
+    def load(cls, wards: Iterable[Ward], years: Iterable[int]) -> StatisticsData:
+        """Return approved monthly reports and baselines of the wards in the years (2 queries)."""
+        ward_ids = [w.pk for w in wards]
+        years = list(years)
+        monthly: dict[tuple[int, int], dict[int, dict]] = {}
+        rows = MonthlyReport.objects.filter(
+            ward_id__in=ward_ids, year__in=years, status=ReportStatus.APPROVED
+        ).values("ward_id", "year", "month", "version", "first_submitted_at", *COUNT_FIELDS)
+        for row in rows:
+            monthly.setdefault((row["ward_id"], row["year"]), {})[row["month"]] = row
+        baselines = {
+            (b.ward_id, b.year): b
+            for b in BaselineTotals.objects.filter(ward_id__in=ward_ids, year__in=years)
+        }
+        return cls(monthly=monthly, baselines=baselines)
+
+
+def _unit_months(
+    ward: Ward, predecessors: list[Ward], year: int, months: Iterable[int]
+) -> tuple[dict[Ward, list[int]], list[str]]:
+    """Return which ward (itself, or its predecessors) stood in each month, and gaps in words."""
+    needed: dict[Ward, list[int]] = {}
+    gaps: list[str] = []
+    for month in months:
+        if ward.is_valid_in_month(year, month):
+            units = [ward]
+        else:
+            units = [p for p in predecessors if p.is_valid_in_month(year, month)]
+        if not units:
+            gaps.append(
+                f"{ward.display_name} chưa thành lập vào tháng {month}/{year} "
+                "và không có đơn vị tiền thân"
+            )
+        for unit in units:
+            needed.setdefault(unit, []).append(month)
+    return needed, gaps
+
+
+def period_figure(
+    *,
+    figure: Figure,
+    ward: Ward,
+    predecessors: list[Ward],
+    year: int,
+    months: Iterable[int],
+    data: StatisticsData,
+) -> PeriodFigure:
+    """Return a figure for the ward over some months of a year (no queries).
+
+    Each month is read from the ward itself where it stood, otherwise from the sum of its
+    predecessors. A unit's approved monthly reports are used when they cover the months it is
+    needed for; otherwise its yearly baseline, when that covers exactly its part of the period
+    (flows: all the months it stood that year; stocks: its last month). Anything else is
+    missing, named in words.
+    """
+    months = sorted(months)
+    if not months:
+        return PeriodFigure(None, (f"Không có tháng nào để tính năm {year}",))
+    wanted = [months[-1]] if figure.is_stock else months
+    needed, missing = _unit_months(ward, predecessors, year, wanted)
+    total = 0
+    sources: list[str] = []
+    for unit, unit_months in needed.items():
+        rows = data.monthly.get((unit.pk, year), {})
+        if year >= FIRST_MONTHLY_YEAR and all(m in rows for m in unit_months):
+            total += sum(rows[m][f] for m in unit_months for f in figure.monthly_fields)
+            sources.append(
+                f"{unit.display_name}: báo cáo tháng đã duyệt ({months_text(unit_months)}/{year})"
+            )
+            continue
+        baseline = data.baselines.get((unit.pk, year))
+        value = getattr(baseline, figure.baseline_field) if baseline else None
+        stood = expected_months(unit, year)
+        # Flows: the figure covers every month the unit stood; stocks: its last month.
+        wanted_cover = stood[-1:] if figure.is_stock else stood
+        covers = tuple(unit_months[-1:] if figure.is_stock else unit_months) == wanted_cover
+        if value is not None and covers:
+            total += value
+            sources.append(
+                f"{unit.display_name}: số liệu năm {year} ({baseline.get_source_display()})"
+            )
+            continue
+        if value is not None:
+            missing.append(
+                f"{unit.display_name} chỉ có số liệu {figure.label} cả năm {year}, "
+                f"không tách được {months_text(unit_months)}"
+            )
+        elif year >= FIRST_MONTHLY_YEAR and unit.in_programme:
+            absent = [m for m in unit_months if m not in rows]
+            missing.append(
+                f"{unit.display_name} thiếu báo cáo tháng đã duyệt ({months_text(absent)}/{year})"
+            )
+        elif not unit.in_programme:
+            missing.append(
+                f"{unit.display_name} không được theo dõi trong Đề án và chưa nhập số liệu "
+                f"{figure.label} năm {year}"
+            )
+        else:
+            missing.append(f"Chưa có số liệu {figure.label} năm {year} của {unit.display_name}")
+    if missing:
+        return PeriodFigure(None, tuple(missing), tuple(sources))
+    return PeriodFigure(total, (), tuple(sources))
+
+
+def ward_predecessors(ward: Ward) -> list[Ward]:
+    """Return the ward's predecessors (one query)."""
+    return list(ward.predecessors.order_by("name"))
+
+
+def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
+    """Return the facts the ward's year is scored from (a fixed number of queries).
+
+    Only approved reports count. Flows are summed over the approved months; stocks are read at
+    the last month the ward stood in the year. The previous year covers the same months.
+    """
+    predecessors = ward_predecessors(ward)
+    data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    months = expected_months(ward, year)
+    rows = data.monthly.get((ward.pk, year), {})
+    missing_months = tuple(m for m in months if m not in rows)
+    sums = {f: sum(row[f] for row in rows.values()) for f in COUNT_FIELDS if f not in STOCK_FIELDS}
+    last = rows.get(months[-1]) if months else None
+    year_end = {f: last[f] for f in STOCK_FIELDS} if last else {}
+    submitted: dict[int, str | None] = {}
+    on_time: dict[int, bool | None] = {}
+    for month, row in sorted(rows.items()):
+        first = row["first_submitted_at"]
+        if first is None:
+            submitted[month] = None
+            on_time[month] = None
+        else:
+            day = timezone.localtime(first).date()
+            submitted[month] = day.isoformat()
+            on_time[month] = day <= due_date(year, month)
+    yearly_report = (
+        YearlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
+        .values("version", *YEARLY_FIELDS)
+        .first()
+    )
+    yearly = {f: yearly_report[f] for f in YEARLY_FIELDS} if yearly_report else None
+    current = {}
+    previous = {}
+    for key, figure in YOY_FIGURES.items():
+        current[key] = period_figure(
+            figure=figure, ward=ward, predecessors=[], year=year, months=months, data=data
+        )
+        previous[key] = period_figure(
+            figure=figure,
+            ward=ward,
+            predecessors=predecessors,
+            year=year - 1,
+            months=months,
+            data=data,
+        )
+    return WardYearFacts(
+        ward_name=ward.display_name,
+        year=year,
+        expected_months=months,
+        missing_months=missing_months,
+        sums=sums,
+        year_end=year_end,
+        submitted=submitted,
+        on_time=on_time,
+        yearly=yearly,
+        current=current,
+        previous=previous,
+        staffing=staffing_facts(ward=ward, year=year),
+        facilities=facilities_facts(ward=ward, year=year),
+        report_versions={m: row["version"] for m, row in sorted(rows.items())},
+        yearly_version=yearly_report["version"] if yearly_report else None,
+    )
+
+
+def scoring_jobs_recent(*, limit: int = 5) -> QuerySet:
+    """Return the latest scoring jobs with who asked for them (one query)."""
+    from criteria.models import ScoringJob
+
+    return ScoringJob.objects.select_related("requested_by").order_by("-created_at")[:limit]
