@@ -26,5 +26,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("criteria/", include("criteria.urls")),
     path("", include("wards.urls")),
 ]

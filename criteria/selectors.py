@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -17,7 +18,7 @@ from criteria.facts import (
     PeriodFigure,
     WardYearFacts,
 )
-from criteria.formatting import months_text
+from criteria.formatting import fmt_decimal, fmt_threshold, months_text
 from facilities.selectors import facilities_facts, staffing_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from wards.models import Ward
@@ -38,6 +39,7 @@ YEARLY_FIELDS = tuple(
     and f.name != "version"
 )
 ALL_MONTHS = tuple(range(1, 13))
+HUNDRED_D = Decimal(100)
 
 
 def criteria_set_for_year(year: int):
@@ -249,3 +251,268 @@ def scoring_jobs_recent(*, limit: int = 5) -> QuerySet:
     from criteria.models import ScoringJob
 
     return ScoringJob.objects.select_related("requested_by").order_by("-created_at")[:limit]
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    ward: Ward
+    scorecard: object | None
+    cells: list  # CriterionResult or None, in criteria order
+
+
+def year_matrix(*, year: int) -> dict:
+    """Return the wards × criteria results of a year (five queries, whatever the size)."""
+    from criteria.models import CriterionResult, Scorecard
+
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return {"criteria_set": None, "criteria": [], "rows": []}
+    criteria = list(criteria_set.criteria.order_by("number"))
+    wards = list(wards_in_year_for_matrix(year))
+    results = {
+        (r.ward_id, r.criterion_id): r
+        for r in CriterionResult.objects.filter(year=year, criterion__criteria_set=criteria_set)
+    }
+    scorecards = {s.ward_id: s for s in Scorecard.objects.filter(year=year)}
+    rows = [
+        MatrixRow(
+            ward=ward,
+            scorecard=scorecards.get(ward.pk),
+            cells=[results.get((ward.pk, c.pk)) for c in criteria],
+        )
+        for ward in wards
+    ]
+    return {"criteria_set": criteria_set, "criteria": criteria, "rows": rows}
+
+
+def wards_in_year_for_matrix(year: int) -> QuerySet[Ward]:
+    """Return the programme wards that stood in the year, in name order."""
+    from wards.selectors import wards_in_year
+
+    return wards_in_year(year=year).order_by("name", "valid_from")
+
+
+@dataclass
+class ScorecardRow:
+    criterion: object
+    result: object | None
+    decision: object | None
+    evidence: list
+
+
+def ward_scorecard(*, ward: Ward, year: int) -> dict:
+    """Return a ward's criteria for a year with results, decisions and evidence (six queries)."""
+    from criteria.models import CriterionResult, EvidenceFile, ManualDecision, Scorecard
+
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return {"criteria_set": None, "rows": [], "scorecard": None}
+    criteria = list(criteria_set.criteria.order_by("number"))
+    results = {
+        r.criterion_id: r
+        for r in CriterionResult.objects.filter(
+            ward=ward, year=year, criterion__criteria_set=criteria_set
+        )
+    }
+    decisions = {
+        d.criterion_id: d
+        for d in ManualDecision.objects.filter(ward=ward, year=year).select_related("decided_by")
+    }
+    evidence: dict[int, list] = {}
+    for item in (
+        EvidenceFile.objects.filter(ward=ward, year=year)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at")
+    ):
+        evidence.setdefault(item.criterion_id, []).append(item)
+    rows = [
+        ScorecardRow(c, results.get(c.pk), decisions.get(c.pk), evidence.get(c.pk, []))
+        for c in criteria
+    ]
+    scorecard = Scorecard.objects.filter(ward=ward, year=year).first()
+    return {"criteria_set": criteria_set, "rows": rows, "scorecard": scorecard}
+
+
+def default_year(today: datetime.date | None = None) -> int:
+    """Return the year pages open on: the latest scored year, else last year (from 2023)."""
+    from criteria.models import Scorecard
+
+    latest = Scorecard.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest:
+        return latest
+    today = today or timezone.localdate()
+    return max(FIRST_MONTHLY_YEAR, today.year - 1)
+
+
+# --- early warning -----------------------------------------------------------------------------
+
+YOY_RULES = {
+    "crime_yoy": ("social_order_crimes", "min_decrease_pct", "serious_resident_crimes"),
+    "hot_spots_yoy": ("hot_spots", "min_decrease_pct", "new_hot_spots"),
+    "drugs_yoy": ("drug_addicts", "min_decrease_pct", "new_drug_addicts"),
+    "fugitives_yoy": ("fugitives", "min_increase_pct", None),
+}
+ON_TRACK = "on_track"
+OFF_TRACK = "off_track"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """A year-on-year criterion's trajectory: year to date against the same months last year."""
+
+    number: int
+    title: str
+    label: str
+    months: str
+    current: int | None
+    previous: Decimal | None
+    previous_basis: str
+    change_pct: Decimal | None
+    target_text: str
+    status: str
+    explanation: str
+
+    @property
+    def on_track(self) -> bool | None:
+        return {ON_TRACK: True, OFF_TRACK: False}.get(self.status)
+
+
+def latest_approved_month(*, ward: Ward, year: int) -> int | None:
+    """Return the last month of the year with an approved report for the ward (one query)."""
+    return (
+        MonthlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
+def ward_early_warnings(*, ward: Ward, year: int, month: int | None = None) -> list[EarlyWarning]:
+    """Return the year-to-date trajectory of each year-on-year criterion (fixed queries).
+
+    The period is the months the ward stood from January to `month` (default: the last approved
+    month). Last year's same months come from its approved reports (or its predecessors'); when
+    last year only has a yearly total (2022), flows are pro-rated by months and stocks use the
+    year-end figure, and the basis says so.
+    """
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return []
+    criteria = [c for c in criteria_set.criteria.order_by("number") if c.rule_key in YOY_RULES]
+    if month is None:
+        month = latest_approved_month(ward=ward, year=year)
+    if not criteria or month is None:
+        return []
+    window = [m for m in expected_months(ward, year) if m <= month]
+    full_year = list(expected_months(ward, year))
+    predecessors = ward_predecessors(ward)
+    data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    rows = data.monthly.get((ward.pk, year), {})
+    missing = [m for m in window if m not in rows]
+    warnings = []
+    for criterion in criteria:
+        key, threshold_name, zero_field = YOY_RULES[criterion.rule_key]
+        figure = YOY_FIGURES[key]
+        pct = Decimal(str(criterion.thresholds.get(threshold_name, "0")))
+        increase = threshold_name == "min_increase_pct"
+        target_text = f"{'tăng' if increase else 'giảm'} ít nhất {fmt_threshold(pct)}%"
+        label = figure.short_label[0].upper() + figure.short_label[1:]
+        common = {
+            "number": criterion.number,
+            "title": criterion.title_vi,
+            "label": label,
+            "months": f"{months_text(window)}/{year}" if window else "",
+            "target_text": target_text,
+        }
+        if not window or missing:
+            warnings.append(
+                EarlyWarning(
+                    **common,
+                    current=None,
+                    previous=None,
+                    previous_basis="",
+                    change_pct=None,
+                    status=UNKNOWN,
+                    explanation=f"Thiếu báo cáo tháng đã duyệt: {months_text(missing)}/{year}.",
+                )
+            )
+            continue
+        current = period_figure(
+            figure=figure, ward=ward, predecessors=[], year=year, months=window, data=data
+        ).value
+        same = period_figure(
+            figure=figure,
+            ward=ward,
+            predecessors=predecessors,
+            year=year - 1,
+            months=window,
+            data=data,
+        )
+        previous: Decimal | None = None
+        if same.known:
+            previous = Decimal(same.value)
+            basis = f"cùng kỳ năm {year - 1} ({months_text(window)})"
+        else:
+            whole = period_figure(
+                figure=figure,
+                ward=ward,
+                predecessors=predecessors,
+                year=year - 1,
+                months=full_year,
+                data=data,
+            )
+            if whole.known and figure.is_stock:
+                previous = Decimal(whole.value)
+                basis = f"cuối năm {year - 1}"
+            elif whole.known:
+                previous = Decimal(whole.value) * len(window) / len(full_year)
+                basis = f"ước tính: số liệu năm {year - 1} × {len(window)}/{len(full_year)} tháng"
+            else:
+                basis = "; ".join(same.missing)
+        zero_count = sum(rows[m][zero_field] for m in window) if zero_field else 0
+        if previous is None:
+            status, change = UNKNOWN, None
+            explanation = f"Không so sánh được với năm {year - 1}: {basis}."
+        else:
+            change = (
+                ((Decimal(current) - previous) * HUNDRED_D / previous).quantize(Decimal("0.1"))
+                if previous
+                else None
+            )
+            if increase:
+                good = (Decimal(current) - previous) * HUNDRED_D >= pct * previous
+            else:
+                good = (previous - current) * HUNDRED_D >= pct * previous
+            if key == "hot_spots" and current == 0:
+                good = True
+            elif zero_field and zero_count:
+                good = False
+            status = ON_TRACK if good else OFF_TRACK
+            shown_previous = fmt_decimal(previous)
+            explanation = (
+                f"{label} {months_text(window)}/{year}: {current}; {basis}: {shown_previous}"
+            )
+            if change is not None:
+                explanation += f" ({'+' if change > 0 else ''}{fmt_decimal(change)}%)"
+            if zero_field and zero_count:
+                zero_label = MonthlyReport._meta.get_field(zero_field).verbose_name
+                explanation += f"; {zero_label}: {zero_count}"
+            explanation += (
+                ". Đúng hướng đạt mục tiêu." if good else ". Có nguy cơ không đạt mục tiêu."
+            )
+        warnings.append(
+            EarlyWarning(
+                **common,
+                current=current,
+                previous=previous,
+                previous_basis=basis,
+                change_pct=change,
+                status=status,
+                explanation=explanation,
+            )
+        )
+    return warnings

@@ -21,6 +21,7 @@ class MenuEntry:
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
     MenuEntry(_("Phường"), "wards:list", ALL_ROLES),
+    MenuEntry(_("Tiêu chí"), "criteria:index", ALL_ROLES),
 ]
 
 ADMIN_ENTRY = MenuEntry(_("Quản trị"), "admin:index", frozenset({Role.ADMIN}))
