@@ -18,7 +18,7 @@ from criteria.facts import (
     PeriodFigure,
     WardYearFacts,
 )
-from criteria.formatting import fmt_decimal, fmt_threshold, months_text
+from criteria.formatting import fmt_decimal, fmt_int, fmt_threshold, months_text
 from facilities.selectors import facilities_facts, staffing_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from wards.models import Ward
@@ -494,7 +494,8 @@ def ward_early_warnings(*, ward: Ward, year: int, month: int | None = None) -> l
             status = ON_TRACK if good else OFF_TRACK
             shown_previous = fmt_decimal(previous)
             explanation = (
-                f"{label} {months_text(window)}/{year}: {current}; {basis}: {shown_previous}"
+                f"{label} {months_text(window)}/{year}: {fmt_int(current)}; "
+                f"{basis}: {shown_previous}"
             )
             if change is not None:
                 explanation += f" ({'+' if change > 0 else ''}{fmt_decimal(change)}%)"
