@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_score_now_enqueues_only_after_commit_and_the_task_scores(
-    ward_a, reviewer, criteria_2023, django_capture_on_commit_callbacks
+    ward_a, reviewer, criteria_2023, django_capture_on_commit_callbacks, eager_celery
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = scoring_job_request(year=2023, user=reviewer)
@@ -40,7 +40,9 @@ def test_task_is_late_acknowledged_and_rejected_on_worker_loss():
     assert settings.CELERY_TASK_ACKS_LATE is True
 
 
-def test_task_run_again_after_a_lost_worker_gives_the_same_rows(ward_a, criteria_2023):
+def test_task_run_again_after_a_lost_worker_gives_the_same_rows(
+    ward_a, criteria_2023, eager_celery
+):
     job = ScoringJob.objects.create(year=2023, state=JobState.RUNNING)  # worker was killed
     assert score_year.delay(job.pk).get() == JobState.DONE
     rows = list(Scorecard.objects.values_list("pk", "met_count", "computed_at"))
@@ -86,7 +88,7 @@ def test_beat_schedule_scores_the_previous_year_on_15_january():
     assert schedule.month_of_year == {1}
 
 
-def test_previous_year_task_scores_last_year(ward_a, criteria_2023, monkeypatch):
+def test_previous_year_task_scores_last_year(ward_a, criteria_2023, monkeypatch, eager_celery):
     import datetime
 
     from django.utils import timezone

@@ -315,7 +315,7 @@ def test_evidence_download_is_scoped_to_who_may_see_the_ward(role_clients, ward_
 
 
 def test_reviewer_scores_now_and_sees_the_job_done(
-    reviewer_client, ward_a, criteria_2023, django_capture_on_commit_callbacks
+    reviewer_client, ward_a, criteria_2023, django_capture_on_commit_callbacks, eager_celery
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = reviewer_client.post(reverse("criteria:score_now"), {"year": 2023})
