@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -29,7 +30,9 @@ def test_a_worker_picks_the_job_from_redis_after_commit(ward_a, reviewer, criter
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + test_database,
+        "DATABASE_URL": urlsplit(os.environ["DATABASE_URL"])
+        ._replace(path=f"/{test_database}")
+        .geturl(),
     }
     worker = subprocess.Popen(
         [
