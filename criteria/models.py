@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -95,6 +96,13 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title_vi}"
+
+    @property
+    def title(self) -> str:
+        """Return the title in the active language (English when chosen and filled in)."""
+        if self.title_en and (get_language() or "").startswith("en"):
+            return self.title_en
+        return self.title_vi
 
     @property
     def needs_decision(self) -> bool:

@@ -19,9 +19,19 @@ from criteria.facts import (
     WardYearFacts,
 )
 from criteria.formatting import fmt_decimal, fmt_int, fmt_threshold, months_text
+from criteria.models import (
+    CriteriaSet,
+    Criterion,
+    CriterionResult,
+    EvidenceFile,
+    ManualDecision,
+    Scorecard,
+    ScoringJob,
+)
 from facilities.selectors import facilities_facts, staffing_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from wards.models import Ward
+from wards.selectors import wards_in_year
 
 FIRST_MONTHLY_YEAR = 2023
 COUNT_FIELDS = tuple(
@@ -42,10 +52,8 @@ ALL_MONTHS = tuple(range(1, 13))
 HUNDRED_D = Decimal(100)
 
 
-def criteria_set_for_year(year: int):
+def criteria_set_for_year(year: int) -> CriteriaSet | None:
     """Return the criteria set in force for a year (latest effective year ≤ year), or None."""
-    from criteria.models import CriteriaSet
-
     return (
         CriteriaSet.objects.filter(effective_year__lte=year)
         .order_by("-effective_year", "-version")
@@ -248,8 +256,6 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
 
 def scoring_jobs_recent(*, limit: int = 5) -> QuerySet:
     """Return the latest scoring jobs with who asked for them (one query)."""
-    from criteria.models import ScoringJob
-
     return ScoringJob.objects.select_related("requested_by").order_by("-created_at")[:limit]
 
 
@@ -259,19 +265,17 @@ def scoring_jobs_recent(*, limit: int = 5) -> QuerySet:
 @dataclass
 class MatrixRow:
     ward: Ward
-    scorecard: object | None
-    cells: list  # CriterionResult or None, in criteria order
+    scorecard: Scorecard | None
+    cells: list[CriterionResult | None]  # in criteria order
 
 
 def year_matrix(*, year: int) -> dict:
     """Return the wards × criteria results of a year (five queries, whatever the size)."""
-    from criteria.models import CriterionResult, Scorecard
-
     criteria_set = criteria_set_for_year(year)
     if criteria_set is None:
         return {"criteria_set": None, "criteria": [], "rows": []}
     criteria = list(criteria_set.criteria.order_by("number"))
-    wards = list(wards_in_year_for_matrix(year))
+    wards = list(wards_in_year(year=year).order_by("name", "valid_from"))
     results = {
         (r.ward_id, r.criterion_id): r
         for r in CriterionResult.objects.filter(year=year, criterion__criteria_set=criteria_set)
@@ -288,25 +292,16 @@ def year_matrix(*, year: int) -> dict:
     return {"criteria_set": criteria_set, "criteria": criteria, "rows": rows}
 
 
-def wards_in_year_for_matrix(year: int) -> QuerySet[Ward]:
-    """Return the programme wards that stood in the year, in name order."""
-    from wards.selectors import wards_in_year
-
-    return wards_in_year(year=year).order_by("name", "valid_from")
-
-
 @dataclass
 class ScorecardRow:
-    criterion: object
-    result: object | None
-    decision: object | None
-    evidence: list
+    criterion: Criterion
+    result: CriterionResult | None
+    decision: ManualDecision | None
+    evidence: list[EvidenceFile]
 
 
 def ward_scorecard(*, ward: Ward, year: int) -> dict:
     """Return a ward's criteria for a year with results, decisions and evidence (six queries)."""
-    from criteria.models import CriterionResult, EvidenceFile, ManualDecision, Scorecard
-
     criteria_set = criteria_set_for_year(year)
     if criteria_set is None:
         return {"criteria_set": None, "rows": [], "scorecard": None}
@@ -338,8 +333,6 @@ def ward_scorecard(*, ward: Ward, year: int) -> dict:
 
 def default_year(today: datetime.date | None = None) -> int:
     """Return the year pages open on: the latest scored year, else last year (from 2023)."""
-    from criteria.models import Scorecard
-
     latest = Scorecard.objects.order_by("-year").values_list("year", flat=True).first()
     if latest:
         return latest

@@ -118,6 +118,8 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
     criteria_set = criteria_set or criteria_set_for_year(year)
     if criteria_set is None:
         raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
+    # Lock the ward row so that two jobs scoring the same ward take turns.
+    Ward.objects.select_for_update().filter(pk=ward.pk).first()
     criteria = list(criteria_set.criteria.order_by("number"))
     facts = ward_year_facts(ward=ward, year=year)
     decisions = {

@@ -342,3 +342,33 @@ def test_manual_decision_is_refused_to_non_reviewers(ward_a, chief_a, committee,
                 user=user,
             )
     assert not ManualDecision.objects.exists()
+
+
+@pytest.mark.parametrize(("day", "expected"), [(5, Result.MET), (6, Result.NOT_MET)])
+def test_report_due_on_the_due_day_of_the_following_month(ward_a, criteria_2023, day, expected):
+    reports = year_of_reports(ward_a, 2023)
+    # December's report is due on 5 January 2024.
+    MonthlyReport.objects.filter(pk=reports[11].pk).update(
+        first_submitted_at=submitted_on(2024, 1, day)
+    )
+    ward_year_score(ward=ward_a, year=2023)
+    assert results(ward_a, 2023)[21].result == expected
+
+
+def test_due_day_follows_the_setting(ward_a, criteria_2023, settings):
+    settings.REPORT_DUE_DAY = 10
+    reports = year_of_reports(ward_a, 2023)
+    MonthlyReport.objects.filter(pk=reports[0].pk).update(
+        first_submitted_at=submitted_on(2023, 2, 10)
+    )
+    ward_year_score(ward=ward_a, year=2023)
+    assert results(ward_a, 2023)[21].result == Result.MET
+
+
+def test_reports_on_time_count_only_the_months_the_ward_stood(merge, criteria_2023):
+    old, _commune, _new = merge
+    year_of_reports(old, 2025, range(1, 7))
+    ward_year_score(ward=old, year=2025)
+    got = results(old, 2025)[21]
+    assert got.result == Result.MET
+    assert got.measured_text == "6/6"
