@@ -30,6 +30,7 @@ from criteria.models import (
 )
 from facilities.selectors import facilities_facts, staffing_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
+from wards.access import scope_by_ward
 from wards.models import Ward
 from wards.selectors import wards_in_year
 
@@ -510,3 +511,12 @@ def ward_early_warnings(*, ward: Ward, year: int, month: int | None = None) -> l
             )
         )
     return warnings
+
+
+def criteria_home_summary(*, user) -> dict:
+    """Return the latest scored year and its scorecards for the wards the user sees (2 queries)."""
+    year = Scorecard.objects.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return {"year": None, "scorecards": []}
+    scorecards = scope_by_ward(Scorecard.objects.filter(year=year), user).select_related("ward")
+    return {"year": year, "scorecards": list(scorecards.order_by("ward__name"))}

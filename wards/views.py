@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from criteria.selectors import criteria_home_summary
 from reports.selectors import baseline_totals, baselines_for_year
 from wards.access import visible_wards
 from wards.models import Role
@@ -30,6 +31,7 @@ def home(request):
                 "baseline": baseline,
                 "today": today,
                 "in_force": ward.is_valid_on(today),
+                "criteria_summary": criteria_home_summary(user=user),
             },
         )
     template = {
@@ -47,6 +49,7 @@ def home(request):
             "baselines": baselines_for_year(year=BASELINE_YEAR),
             "baseline_total": baseline_totals(year=BASELINE_YEAR),
             "baseline_year": BASELINE_YEAR,
+            "criteria_summary": criteria_home_summary(user=user),
         },
     )
 

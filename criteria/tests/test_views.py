@@ -355,3 +355,16 @@ def test_scorecard_shows_the_early_warning(officer_a_client, ward_a, criteria_20
     html = officer_a_client.get(scorecard_url(ward_a)).content.decode()
     assert "Cảnh báo sớm" in html
     assert "Đúng hướng" in html
+
+
+def test_home_pages_show_the_latest_scorecards_of_visible_wards(
+    role_clients, ward_a, ward_b, criteria_2023
+):
+    scorecards_compute(year=2023)
+    officer_home = role_clients["officer_a"].get(reverse("home")).content.decode()
+    assert "Tiêu chí kiểu mẫu năm 2023" in officer_home
+    assert scorecard_url(ward_a) in officer_home
+    assert scorecard_url(ward_b) not in officer_home
+    committee_home = role_clients["committee"].get(reverse("home")).content.decode()
+    assert scorecard_url(ward_a) in committee_home
+    assert scorecard_url(ward_b) in committee_home
