@@ -29,6 +29,16 @@ from criteria.services import (
 )
 from wards.access import get_scoped_or_404, get_ward_or_404, province_required, reviewer_required
 
+FIRST_YEAR = 2022
+LAST_YEAR = 2100
+
+
+def _year_or_404(year: int) -> int:
+    """Return the year when it is one the programme can have (2022-2100); 404 otherwise."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
+    return year
+
 
 @login_required
 def index(request):
@@ -42,6 +52,7 @@ def index(request):
 @province_required
 def matrix(request, year: int):
     """Render the wards × criteria results of a year, and the scoring jobs."""
+    _year_or_404(year)
     context = year_matrix(year=year)
     jobs = list(scoring_jobs_recent())
     context.update(
@@ -67,6 +78,7 @@ def _parse_month(request) -> int | None:
 @login_required
 def scorecard(request, year: int, code: str):
     """Render a ward's checklist for a year with the early warning (404 for another ward)."""
+    _year_or_404(year)
     ward = get_ward_or_404(request.user, code)
     context = ward_scorecard(ward=ward, year=year)
     context.update(
@@ -81,7 +93,7 @@ def scorecard(request, year: int, code: str):
 
 
 def _criterion(year: int, number: int) -> Criterion:
-    criteria_set = criteria_set_for_year(year)
+    criteria_set = criteria_set_for_year(_year_or_404(year))
     if criteria_set is None:
         raise Http404
     return get_object_or_404(Criterion, criteria_set=criteria_set, number=number)

@@ -368,3 +368,10 @@ def test_home_pages_show_the_latest_scorecards_of_visible_wards(
     committee_home = role_clients["committee"].get(reverse("home")).content.decode()
     assert scorecard_url(ward_a) in committee_home
     assert scorecard_url(ward_b) in committee_home
+
+
+@pytest.mark.parametrize("year", [1999, 2101, 99999])
+def test_years_outside_the_programme_are_not_found(committee_client, ward_a, year):
+    assert committee_client.get(matrix_url(year)).status_code == 404
+    assert committee_client.get(scorecard_url(ward_a, year)).status_code == 404
+    assert committee_client.get(criterion_url(ward_a, 1, year=year)).status_code == 404
