@@ -249,6 +249,8 @@ def manual_decision_record(
         raise ValidationError("Kết luận không hợp lệ.")
     if not note.strip():
         raise ValidationError("Cần ghi nhận xét cho kết luận.")
+    if not (ward.in_programme and ward.is_valid_in_year(year)):
+        raise ValidationError(f"{ward.display_name} không thuộc Đề án trong năm {year}.")
     record, _ = ManualDecision.objects.update_or_create(
         ward=ward,
         year=year,

@@ -86,7 +86,6 @@ def scorecard(request, year: int, code: str):
             "ward": ward,
             "year": year,
             "warnings": ward_early_warnings(ward=ward, year=year, month=_parse_month(request)),
-            "can_upload": can_upload_evidence(request.user, ward),
         }
     )
     return render(request, "criteria/scorecard.html", context)
@@ -140,16 +139,20 @@ def decide(request, year: int, code: str, number: int):
         raise Http404
     form = ManualDecisionForm(request.POST)
     if form.is_valid():
-        manual_decision_record(
-            ward=ward,
-            year=year,
-            criterion=criterion,
-            decision=form.cleaned_data["decision"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-        )
-        messages.success(request, _("Đã ghi kết luận đánh giá."))
-        return redirect("criteria:criterion", year=year, code=code, number=number)
+        try:
+            manual_decision_record(
+                ward=ward,
+                year=year,
+                criterion=criterion,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã ghi kết luận đánh giá."))
+            return redirect("criteria:criterion", year=year, code=code, number=number)
     context = _detail_context(request, ward, year, criterion, decision_form=form)
     return render(request, "criteria/criterion.html", context, status=400)
 

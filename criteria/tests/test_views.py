@@ -375,3 +375,16 @@ def test_years_outside_the_programme_are_not_found(committee_client, ward_a, yea
     assert committee_client.get(matrix_url(year)).status_code == 404
     assert committee_client.get(scorecard_url(ward_a, year)).status_code == 404
     assert committee_client.get(criterion_url(ward_a, 1, year=year)).status_code == 404
+
+
+def test_no_decision_for_a_year_the_ward_did_not_stand(reviewer_client, criteria_2023):
+    import datetime
+
+    ward = WardFactory(code="new-2025", name="Mới", valid_from=datetime.date(2025, 7, 1))
+    response = reviewer_client.post(
+        criterion_url(ward, 1, "criteria:decide"), {"decision": "met", "note": "x"}
+    )
+    assert response.status_code == 400
+    assert "không thuộc Đề án trong năm 2023" in response.content.decode()
+    assert not ManualDecision.objects.exists()
+    assert not Scorecard.objects.exists()
