@@ -208,6 +208,15 @@ def change_phrase(figure_key: str, current: int, previous: int, year: int) -> st
     return f"{label} {verb} {fmt_pct(shown)} so với năm {year - 1}"
 
 
+def signed_change(change: Decimal) -> str:
+    """Return a change like '-7,1%' or '+20%', rounded the same way as the sentences."""
+    if change == 0:
+        return "0%"
+    rounding = ROUND_CEILING if change > 0 else ROUND_FLOOR
+    magnitude = abs(change).quantize(Decimal("0.1"), rounding=rounding)
+    return ("+" if change > 0 else "-") + fmt_pct(magnitude)
+
+
 def counts_phrase(figure_key: str, current: int, previous: int, year: int) -> str:
     unit = YOY_FIGURES[figure_key].unit
     suffix = f" {unit}" if unit else ""
@@ -270,7 +279,7 @@ def crime_yoy_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
     value = change_value(current, previous.value)
     measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
     if value is not None:
-        measured += f" ({fmt_pct(value, rounding=ROUND_FLOOR)})"
+        measured += f" ({signed_change(value)})"
     return Outcome(result, sentence([crime_phrase, serious_phrase]), measured, value, inputs)
 
 

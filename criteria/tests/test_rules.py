@@ -480,3 +480,8 @@ def test_facilities():
 
 def test_unknown_rule_key_is_not_assessable():
     assert evaluate("no-such-rule", {}, make_facts()).result == NOT_ASSESSABLE
+
+
+def test_measured_change_is_rounded_like_the_sentence():
+    facts = make_facts(current={"social_order_crimes": 13}, previous={"social_order_crimes": 14})
+    assert run(9, facts).measured == "13 / 14 (-7,1%)"
