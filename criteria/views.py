@@ -16,6 +16,7 @@ from criteria.models import Criterion, EvidenceFile, JobState
 from criteria.selectors import (
     criteria_set_for_year,
     default_year,
+    latest_approved_month,
     scoring_jobs_recent,
     ward_early_warnings,
     ward_scorecard,
@@ -80,12 +81,15 @@ def scorecard(request, year: int, code: str):
     """Render a ward's checklist for a year with the early warning (404 for another ward)."""
     _year_or_404(year)
     ward = get_ward_or_404(request.user, code)
+    month = _parse_month(request) or latest_approved_month(ward=ward, year=year)
     context = ward_scorecard(ward=ward, year=year)
     context.update(
         {
             "ward": ward,
             "year": year,
-            "warnings": ward_early_warnings(ward=ward, year=year, month=_parse_month(request)),
+            "warnings": ward_early_warnings(ward=ward, year=year, month=month),
+            "month": month,
+            "months": range(1, 13),
         }
     )
     return render(request, "criteria/scorecard.html", context)

@@ -388,3 +388,14 @@ def test_no_decision_for_a_year_the_ward_did_not_stand(reviewer_client, criteria
     assert "không thuộc Đề án trong năm 2023" in response.content.decode()
     assert not ManualDecision.objects.exists()
     assert not Scorecard.objects.exists()
+
+
+def test_early_warning_can_be_read_up_to_a_chosen_month(officer_a_client, ward_a, criteria_2023):
+    year_of_reports(ward_a, 2024, social_order_crimes=2)
+    year_of_reports(ward_a, 2025, range(1, 7), social_order_crimes=[1, 1, 1, 5, 5, 5])
+    url = scorecard_url(ward_a, 2025)
+    # to March: 3 against 6 → −50% → on track; to June: 18 against 12 → +50% → at risk
+    march = officer_a_client.get(url, {"thang": 3}).content.decode()
+    assert "tháng 1–3/2025: 3; cùng kỳ năm 2024 (tháng 1–3): 6 (-50%)" in march
+    june = officer_a_client.get(url).content.decode()
+    assert "tháng 1–6/2025: 18; cùng kỳ năm 2024 (tháng 1–6): 12 (+50%)" in june
