@@ -21,6 +21,16 @@ class CriterionInline(admin.TabularInline):
     fields = ["number", "area", "kind", "title_vi", "target_text", "rule_key", "thresholds"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the criteria services (scoring, decisions, uploads): view here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
     list_display = ["name", "version", "effective_year", "created_at"]
@@ -54,32 +64,29 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CriterionResult)
-class CriterionResultAdmin(admin.ModelAdmin):
+class CriterionResultAdmin(ReadOnlyAdmin):
     list_display = ["ward", "year", "criterion", "result", "measured_text", "computed_at"]
     list_filter = ["year", "result"]
-    readonly_fields = [f.name for f in CriterionResult._meta.fields]
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(ReadOnlyAdmin):
     list_display = ["ward", "year", "met_count", "in_force_count", "is_model_ward", "computed_at"]
     list_filter = ["year", "is_model_ward"]
-    readonly_fields = [f.name for f in Scorecard._meta.fields]
 
 
 @admin.register(ManualDecision)
-class ManualDecisionAdmin(SimpleHistoryAdmin):
+class ManualDecisionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_display = ["ward", "year", "criterion", "decision", "decided_by", "decided_at"]
     list_filter = ["year", "decision"]
 
 
 @admin.register(EvidenceFile)
-class EvidenceFileAdmin(admin.ModelAdmin):
+class EvidenceFileAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "ward", "year", "criterion", "content_type", "size"]
-    readonly_fields = ["file", "content_type", "size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(ScoringJob)
-class ScoringJobAdmin(admin.ModelAdmin):
+class ScoringJobAdmin(ReadOnlyAdmin):
     list_display = ["year", "state", "requested_by", "wards_done", "wards_total", "created_at"]
     list_filter = ["state", "year"]

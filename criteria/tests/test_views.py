@@ -399,3 +399,27 @@ def test_early_warning_can_be_read_up_to_a_chosen_month(officer_a_client, ward_a
     assert "tháng 1–3/2025: 3; cùng kỳ năm 2024 (tháng 1–3): 6 (-50%)" in march
     june = officer_a_client.get(url).content.decode()
     assert "tháng 1–6/2025: 18; cùng kỳ năm 2024 (tháng 1–6): 12 (+50%)" in june
+
+
+def test_legacy_office_content_needs_an_office_name(chief_a_client, ward_a, criteria_2023):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32
+    response = chief_a_client.post(
+        criterion_url(ward_a, 1, "criteria:upload"),
+        {"file": SimpleUploadedFile("bien-ban.pdf", ole)},
+    )
+    assert response.status_code == 400
+    assert not EvidenceFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:criteria_criterionresult_add",
+        "admin:criteria_scorecard_add",
+        "admin:criteria_manualdecision_add",
+        "admin:criteria_evidencefile_add",
+        "admin:criteria_scoringjob_add",
+    ],
+)
+def test_computed_and_checked_rows_cannot_be_added_in_the_admin(admin_client_user, url_name):
+    assert admin_client_user.get(reverse(url_name)).status_code == 403
