@@ -423,3 +423,9 @@ def test_legacy_office_content_needs_an_office_name(chief_a_client, ward_a, crit
 )
 def test_computed_and_checked_rows_cannot_be_added_in_the_admin(admin_client_user, url_name):
     assert admin_client_user.get(reverse(url_name)).status_code == 403
+
+
+def test_reviewer_may_retry_a_failed_job(reviewer_client, criteria_2023):
+    ScoringJob.objects.create(year=2023, state=JobState.FAILED, error="Mất kết nối")
+    html = reviewer_client.get(matrix_url()).content.decode()
+    assert "Chạy lại" in html
