@@ -27,6 +27,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("reports/", include("reports.urls")),
+    path("criteria/", include("criteria.urls")),
     path("", include("wards.urls")),
     path("facilities/", include("facilities.urls")),
     path("budget/", include("budget.urls")),

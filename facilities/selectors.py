@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from criteria.facts import FacilitiesFacts, StaffingFacts
@@ -308,8 +307,6 @@ def projects_for(*, wards: QuerySet[Ward]) -> QuerySet[BuildingProject]:
 
 # ---- Roadmap ----
 
-MODEL_WARD_YEARS_PROVIDER = "criteria.selectors.model_ward_years"
-
 
 class RoadmapStatus:
     ACHIEVED = "achieved"
@@ -347,19 +344,6 @@ class RoadmapRow:
     def achieved_late(self) -> bool:
         first = self.first_model_year
         return bool(first and self.target_year and first > self.target_year)
-
-
-def model_ward_years() -> dict[int, list[int]]:
-    """Return, per ward id, the years its scorecard judged it a model ward.
-
-    The scorecards belong to the criteria app; this reads them through
-    `criteria.selectors.model_ward_years()` when that exists, and is empty until then.
-    """
-    try:
-        provider = import_string(MODEL_WARD_YEARS_PROVIDER)
-    except ImportError:
-        return {}
-    return provider()
 
 
 def roadmap_status(

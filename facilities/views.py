@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from criteria.selectors import model_ward_years
 from facilities import selectors, services
 from facilities.exports import roster_workbook
 from facilities.forms import (
@@ -380,9 +381,7 @@ def roadmap(request):
     """Render each programme ward's target year and whether it is achieved, on time or behind."""
     today = timezone.localdate()
     wards = visible_wards(request.user).filter(in_programme=True)
-    rows = selectors.roadmap_rows(
-        wards=wards, today=today, model_years=selectors.model_ward_years()
-    )
+    rows = selectors.roadmap_rows(wards=wards, today=today, model_years=model_ward_years())
     return render(
         request,
         "facilities/roadmap.html",

@@ -121,6 +121,23 @@ MATRIX: dict[str, Case] = {
         {**scoped(), "committee": 403},
         kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk},
     ),
+    # criteria: scorecards, matrix, manual decisions, evidence, scoring jobs
+    "criteria:index": Case(dict(everyone(302))),  # redirects to the scorecard or the matrix
+    "criteria:matrix": Case(roles(PROVINCE), kwargs=lambda o: {"year": 2024}),
+    "criteria:scorecard": Case(scoped(), kwargs=lambda o: {"year": 2024, "code": o["ward_a"].code}),
+    "criteria:criterion": Case(
+        scoped(), kwargs=lambda o: {"year": 2024, "code": o["ward_a"].code, "number": 1}
+    ),
+    "criteria:decide": Case(
+        {**roles(set()), "reviewer": 405, "admin": 405},
+        kwargs=lambda o: {"year": 2024, "code": o["ward_a"].code, "number": 1},
+    ),
+    "criteria:upload": Case(
+        {**post_only(), "anonymous": LOGIN},
+        kwargs=lambda o: {"year": 2024, "code": o["ward_a"].code, "number": 1},
+    ),
+    "criteria:evidence_download": Case(scoped(), kwargs=lambda o: {"pk": o["evidence_a"].pk}),
+    "criteria:score_now": Case({**roles(set()), "reviewer": 405, "admin": 405}),
     "reports:action": Case(
         post_only(),
         kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk, "action": "submit"},
@@ -170,13 +187,26 @@ def test_every_url_has_an_entry():
 
 
 @pytest.fixture
-def matrix_objects(ward_a, ward_b) -> dict:
+def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     """Return the objects the URLs are built from: ward A's (ward B's staff must not see them)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from budget.services import disbursement_create
     from budget.tests.factories import AllocationFactory
+    from criteria.langson import load_criteria
+    from criteria.models import Criterion
+    from criteria.services import evidence_file_add
     from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
     from reports.tests.factories import MonthlyReportFactory
 
+    load_criteria()
+    evidence = evidence_file_add(
+        ward=ward_a,
+        year=2024,
+        criterion=Criterion.objects.get(number=1, criteria_set__effective_year=2023),
+        upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n1 0 obj\n", "application/pdf"),
+        user=reviewer,
+    )
     project = BuildingProjectFactory(ward=ward_a)
     allocation = AllocationFactory(project=project)
     return {
@@ -184,6 +214,7 @@ def matrix_objects(ward_a, ward_b) -> dict:
         "ward_b": ward_b,
         "officer_a": OfficerFactory(ward=ward_a),
         "project_a": project,
+        "evidence_a": evidence,
         "report_a": MonthlyReportFactory(ward=ward_a, year=2024, month=3),
         "allocation_a": allocation,
         "disbursement_a": disbursement_create(

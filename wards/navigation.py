@@ -34,6 +34,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES, RESOURCES),
     MenuEntry(_("Kinh phí"), "budget:overview", PROVINCE_ROLES, RESOURCES),
     MenuEntry(_("Lộ trình"), "facilities:roadmap", ALL_ROLES, RESOURCES),
+    MenuEntry(_("Tiêu chí"), "criteria:index", ALL_ROLES),
     MenuEntry(_("Thông báo"), "reports:notifications", WARD_ROLES),
 ]
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from criteria.selectors import criteria_home_summary
 from reports.selectors import (
     baseline_totals,
     baselines_for_year,
@@ -38,6 +39,7 @@ def home(request):
                 "in_force": ward.is_valid_on(today),
                 "report_summary": ward_report_summary(ward=ward, today=today),
                 "notices": user_notifications(user=user),
+                "criteria_summary": criteria_home_summary(user=user),
             },
         )
     template = {
@@ -56,6 +58,7 @@ def home(request):
             "baseline_total": baseline_totals(year=BASELINE_YEAR),
             "baseline_year": BASELINE_YEAR,
             "waiting": reports_waiting_review() if user.is_reviewer else None,
+            "criteria_summary": criteria_home_summary(user=user),
         },
     )
 

@@ -238,3 +238,8 @@ CELERY_BEAT_SCHEDULE["report-reminders"] = {
 }
 # Absolute address of the site, put before links in notification e-mails (e.g. https://...).
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
+# Criteria scoring: each 15 January, score the year just ended (django-celery-beat).
+CELERY_BEAT_SCHEDULE["criteria-score-previous-year"] = {
+    "task": "criteria.tasks.score_previous_year",
+    "schedule": crontab(minute=0, hour=2, day_of_month=15, month_of_year=1),
+}

@@ -47,16 +47,24 @@ def test_roadmap_rows_use_the_scorecard_years():
     assert late.target_year == 2028
 
 
-def _provider():
-    return {7: [2024]}
+@pytest.mark.django_db
+def test_model_ward_years_come_from_model_ward_scorecards(ward_a, ward_b):
+    from django.utils import timezone
 
+    from criteria.models import CriteriaSet, Scorecard
+    from criteria.selectors import model_ward_years
 
-def test_model_ward_years_come_from_the_criteria_provider(monkeypatch):
-    from facilities import selectors
-
-    monkeypatch.setattr(
-        selectors, "MODEL_WARD_YEARS_PROVIDER", "facilities.tests.test_roadmap._provider"
-    )
-    assert selectors.model_ward_years() == {7: [2024]}
-    monkeypatch.setattr(selectors, "MODEL_WARD_YEARS_PROVIDER", "criteria.no_such_module.years")
-    assert selectors.model_ward_years() == {}
+    criteria_set = CriteriaSet.objects.create(name="Bộ thử", effective_year=2023, version=1)
+    for ward, year, is_model in [(ward_a, 2024, True), (ward_a, 2023, False), (ward_b, 2025, True)]:
+        Scorecard.objects.create(
+            ward=ward,
+            year=year,
+            criteria_set=criteria_set,
+            met_count=22 if is_model else 20,
+            not_met_count=0 if is_model else 2,
+            not_assessable_count=0,
+            in_force_count=22,
+            is_model_ward=is_model,
+            computed_at=timezone.now(),
+        )
+    assert model_ward_years() == {ward_a.pk: [2024], ward_b.pk: [2025]}

@@ -15,6 +15,7 @@ LOADERS = [
     "reports.langson.load_baseline",
     "facilities.langson.load_facilities",
     "budget.langson.load_budget",
+    "criteria.langson.load_criteria",
 ]
 
 

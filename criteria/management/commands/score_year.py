@@ -1,0 +1,34 @@
+"""Score a year for every programme ward now (the same service the Celery task runs)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from criteria.models import JobState, Scorecard, ScoringJob
+from criteria.selectors import criteria_set_for_year
+from criteria.services import scoring_job_run
+
+
+class Command(BaseCommand):
+    help = "Chấm điểm tiêu chí của một năm cho mọi phường và in kết quả."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int, help="Năm cần chấm (ví dụ 2023).")
+
+    def handle(self, *args, year: int, **options):
+        criteria_set = criteria_set_for_year(year)
+        if criteria_set is None:
+            raise CommandError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
+        job = scoring_job_run(job_id=ScoringJob.objects.create(year=year).pk)
+        if job.state != JobState.DONE:
+            raise CommandError(f"Chấm điểm năm {year} lỗi: {job.error}")
+        self.stdout.write(f"Năm {year} — {criteria_set}")
+        scorecards = Scorecard.objects.filter(year=year).select_related("ward")
+        for card in scorecards.order_by("ward__name", "ward__valid_from"):
+            model = "có" if card.is_model_ward else "không"
+            self.stdout.write(
+                f"{card.ward.display_name}: đạt {card.met_count}/{card.in_force_count}, "
+                f"không đạt {card.not_met_count}, chưa đánh giá được "
+                f"{card.not_assessable_count} — kiểu mẫu: {model}"
+            )
+        self.stdout.write(self.style.SUCCESS(f"Đã chấm {scorecards.count()} phường."))

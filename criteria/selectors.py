@@ -1,0 +1,532 @@
+"""Reads for the criteria: the set in force, the facts a ward's year is scored from, pages."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from criteria.facts import (
+    STOCK_FIELDS,
+    YOY_FIGURES,
+    Figure,
+    PeriodFigure,
+    WardYearFacts,
+)
+from criteria.formatting import fmt_decimal, fmt_int, fmt_threshold, months_text
+from criteria.models import (
+    CriteriaSet,
+    Criterion,
+    CriterionResult,
+    EvidenceFile,
+    ManualDecision,
+    Scorecard,
+    ScoringJob,
+)
+from facilities.selectors import facilities_facts, staffing_facts
+from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
+from wards.access import scope_by_ward
+from wards.models import Ward
+from wards.selectors import wards_in_year
+
+FIRST_MONTHLY_YEAR = 2023
+COUNT_FIELDS = tuple(
+    f.name
+    for f in MonthlyReport._meta.get_fields()
+    if getattr(f, "get_internal_type", None)
+    and f.get_internal_type() == "PositiveIntegerField"
+    and f.name != "version"
+)
+YEARLY_FIELDS = tuple(
+    f.name
+    for f in YearlyReport._meta.get_fields()
+    if getattr(f, "get_internal_type", None)
+    and f.get_internal_type() == "PositiveIntegerField"
+    and f.name != "version"
+)
+ALL_MONTHS = tuple(range(1, 13))
+HUNDRED_D = Decimal(100)
+
+
+def criteria_set_for_year(year: int) -> CriteriaSet | None:
+    """Return the criteria set in force for a year (latest effective year ≤ year), or None."""
+    return (
+        CriteriaSet.objects.filter(effective_year__lte=year)
+        .order_by("-effective_year", "-version")
+        .first()
+    )
+
+
+def expected_months(ward: Ward, year: int) -> tuple[int, ...]:
+    """Return the months of the year in which the ward stood."""
+    return tuple(m for m in ALL_MONTHS if ward.is_valid_in_month(year, m))
+
+
+def due_date(year: int, month: int) -> datetime.date:
+    """Return the day a month's report is due: REPORT_DUE_DAY of the following month."""
+    if month == 12:
+        return datetime.date(year + 1, 1, settings.REPORT_DUE_DAY)
+    return datetime.date(year, month + 1, settings.REPORT_DUE_DAY)
+
+
+@dataclass
+class StatisticsData:
+    """Approved monthly rows and baselines of some wards, keyed for period sums (no queries)."""
+
+    monthly: dict[tuple[int, int], dict[int, dict]]  # (ward id, year) -> month -> row values
+    baselines: dict[tuple[int, int], BaselineTotals]  # (ward id, year) -> baseline row
+
+    @classmethod
+    def load(cls, wards: Iterable[Ward], years: Iterable[int]) -> StatisticsData:
+        """Return approved monthly reports and baselines of the wards in the years (2 queries)."""
+        ward_ids = [w.pk for w in wards]
+        years = list(years)
+        monthly: dict[tuple[int, int], dict[int, dict]] = {}
+        rows = MonthlyReport.objects.filter(
+            ward_id__in=ward_ids, year__in=years, status=ReportStatus.APPROVED
+        ).values("ward_id", "year", "month", "version", "first_submitted_at", *COUNT_FIELDS)
+        for row in rows:
+            monthly.setdefault((row["ward_id"], row["year"]), {})[row["month"]] = row
+        baselines = {
+            (b.ward_id, b.year): b
+            for b in BaselineTotals.objects.filter(ward_id__in=ward_ids, year__in=years)
+        }
+        return cls(monthly=monthly, baselines=baselines)
+
+
+def _unit_months(
+    ward: Ward, predecessors: list[Ward], year: int, months: Iterable[int]
+) -> tuple[dict[Ward, list[int]], list[str]]:
+    """Return which ward (itself, or its predecessors) stood in each month, and gaps in words."""
+    needed: dict[Ward, list[int]] = {}
+    gaps: list[str] = []
+    for month in months:
+        if ward.is_valid_in_month(year, month):
+            units = [ward]
+        else:
+            units = [p for p in predecessors if p.is_valid_in_month(year, month)]
+        if not units:
+            gaps.append(
+                f"{ward.display_name} chưa thành lập vào tháng {month}/{year} "
+                "và không có đơn vị tiền thân"
+            )
+        for unit in units:
+            needed.setdefault(unit, []).append(month)
+    return needed, gaps
+
+
+def period_figure(
+    *,
+    figure: Figure,
+    ward: Ward,
+    predecessors: list[Ward],
+    year: int,
+    months: Iterable[int],
+    data: StatisticsData,
+) -> PeriodFigure:
+    """Return a figure for the ward over some months of a year (no queries).
+
+    Each month is read from the ward itself where it stood, otherwise from the sum of its
+    predecessors. A unit's approved monthly reports are used when they cover the months it is
+    needed for; otherwise its yearly baseline, when that covers exactly its part of the period
+    (flows: all the months it stood that year; stocks: its last month). Anything else is
+    missing, named in words.
+    """
+    months = sorted(months)
+    if not months:
+        return PeriodFigure(None, (f"Không có tháng nào để tính năm {year}",))
+    wanted = [months[-1]] if figure.is_stock else months
+    needed, missing = _unit_months(ward, predecessors, year, wanted)
+    total = 0
+    sources: list[str] = []
+    for unit, unit_months in needed.items():
+        rows = data.monthly.get((unit.pk, year), {})
+        if year >= FIRST_MONTHLY_YEAR and all(m in rows for m in unit_months):
+            total += sum(rows[m][f] for m in unit_months for f in figure.monthly_fields)
+            sources.append(
+                f"{unit.display_name}: báo cáo tháng đã duyệt ({months_text(unit_months)}/{year})"
+            )
+            continue
+        baseline = data.baselines.get((unit.pk, year))
+        value = getattr(baseline, figure.baseline_field) if baseline else None
+        stood = expected_months(unit, year)
+        # Flows: the figure covers every month the unit stood; stocks: its last month.
+        wanted_cover = stood[-1:] if figure.is_stock else stood
+        covers = tuple(unit_months[-1:] if figure.is_stock else unit_months) == wanted_cover
+        if value is not None and covers:
+            total += value
+            sources.append(
+                f"{unit.display_name}: số liệu năm {year} ({baseline.get_source_display()})"
+            )
+            continue
+        if value is not None:
+            missing.append(
+                f"{unit.display_name} chỉ có số liệu {figure.label} cả năm {year}, "
+                f"không tách được {months_text(unit_months)}"
+            )
+        elif year >= FIRST_MONTHLY_YEAR and unit.in_programme:
+            absent = [m for m in unit_months if m not in rows]
+            missing.append(
+                f"{unit.display_name} thiếu báo cáo tháng đã duyệt ({months_text(absent)}/{year})"
+            )
+        elif not unit.in_programme:
+            missing.append(
+                f"{unit.display_name} không được theo dõi trong Đề án và chưa nhập số liệu "
+                f"{figure.label} năm {year}"
+            )
+        else:
+            missing.append(f"Chưa có số liệu {figure.label} năm {year} của {unit.display_name}")
+    if missing:
+        return PeriodFigure(None, tuple(missing), tuple(sources))
+    return PeriodFigure(total, (), tuple(sources))
+
+
+def ward_predecessors(ward: Ward) -> list[Ward]:
+    """Return the ward's predecessors (one query)."""
+    return list(ward.predecessors.order_by("name"))
+
+
+def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
+    """Return the facts the ward's year is scored from (a fixed number of queries).
+
+    Only approved reports count. Flows are summed over the approved months; stocks are read at
+    the last month the ward stood in the year. The previous year covers the same months.
+    """
+    predecessors = ward_predecessors(ward)
+    data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    months = expected_months(ward, year)
+    rows = data.monthly.get((ward.pk, year), {})
+    missing_months = tuple(m for m in months if m not in rows)
+    sums = {f: sum(row[f] for row in rows.values()) for f in COUNT_FIELDS if f not in STOCK_FIELDS}
+    last = rows.get(months[-1]) if months else None
+    year_end = {f: last[f] for f in STOCK_FIELDS} if last else {}
+    submitted: dict[int, str | None] = {}
+    on_time: dict[int, bool | None] = {}
+    for month, row in sorted(rows.items()):
+        first = row["first_submitted_at"]
+        if first is None:
+            submitted[month] = None
+            on_time[month] = None
+        else:
+            day = timezone.localtime(first).date()
+            submitted[month] = day.isoformat()
+            on_time[month] = day <= due_date(year, month)
+    yearly_report = (
+        YearlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
+        .values("version", *YEARLY_FIELDS)
+        .first()
+    )
+    yearly = {f: yearly_report[f] for f in YEARLY_FIELDS} if yearly_report else None
+    current = {}
+    previous = {}
+    for key, figure in YOY_FIGURES.items():
+        current[key] = period_figure(
+            figure=figure, ward=ward, predecessors=[], year=year, months=months, data=data
+        )
+        previous[key] = period_figure(
+            figure=figure,
+            ward=ward,
+            predecessors=predecessors,
+            year=year - 1,
+            months=months,
+            data=data,
+        )
+    return WardYearFacts(
+        ward_name=ward.display_name,
+        year=year,
+        expected_months=months,
+        missing_months=missing_months,
+        sums=sums,
+        year_end=year_end,
+        submitted=submitted,
+        on_time=on_time,
+        yearly=yearly,
+        current=current,
+        previous=previous,
+        staffing=staffing_facts(ward=ward, year=year),
+        facilities=facilities_facts(ward=ward, year=year),
+        report_versions={m: row["version"] for m, row in sorted(rows.items())},
+        yearly_version=yearly_report["version"] if yearly_report else None,
+    )
+
+
+def scoring_jobs_recent(*, limit: int = 5) -> QuerySet:
+    """Return the latest scoring jobs with who asked for them (one query)."""
+    return ScoringJob.objects.select_related("requested_by").order_by("-created_at")[:limit]
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    ward: Ward
+    scorecard: Scorecard | None
+    cells: list[CriterionResult | None]  # in criteria order
+
+
+def year_matrix(*, year: int) -> dict:
+    """Return the wards × criteria results of a year (five queries, whatever the size)."""
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return {"criteria_set": None, "criteria": [], "rows": []}
+    criteria = list(criteria_set.criteria.order_by("number"))
+    wards = list(wards_in_year(year=year).order_by("name", "valid_from"))
+    results = {
+        (r.ward_id, r.criterion_id): r
+        for r in CriterionResult.objects.filter(year=year, criterion__criteria_set=criteria_set)
+    }
+    scorecards = {s.ward_id: s for s in Scorecard.objects.filter(year=year)}
+    rows = [
+        MatrixRow(
+            ward=ward,
+            scorecard=scorecards.get(ward.pk),
+            cells=[results.get((ward.pk, c.pk)) for c in criteria],
+        )
+        for ward in wards
+    ]
+    return {"criteria_set": criteria_set, "criteria": criteria, "rows": rows}
+
+
+@dataclass
+class ScorecardRow:
+    criterion: Criterion
+    result: CriterionResult | None
+    decision: ManualDecision | None
+    evidence: list[EvidenceFile]
+
+
+def ward_scorecard(*, ward: Ward, year: int) -> dict:
+    """Return a ward's criteria for a year with results, decisions and evidence (six queries)."""
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return {"criteria_set": None, "rows": [], "scorecard": None}
+    criteria = list(criteria_set.criteria.order_by("number"))
+    results = {
+        r.criterion_id: r
+        for r in CriterionResult.objects.filter(
+            ward=ward, year=year, criterion__criteria_set=criteria_set
+        )
+    }
+    decisions = {
+        d.criterion_id: d
+        for d in ManualDecision.objects.filter(ward=ward, year=year).select_related("decided_by")
+    }
+    evidence: dict[int, list] = {}
+    for item in (
+        EvidenceFile.objects.filter(ward=ward, year=year)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at")
+    ):
+        evidence.setdefault(item.criterion_id, []).append(item)
+    rows = [
+        ScorecardRow(c, results.get(c.pk), decisions.get(c.pk), evidence.get(c.pk, []))
+        for c in criteria
+    ]
+    scorecard = Scorecard.objects.filter(ward=ward, year=year).first()
+    return {"criteria_set": criteria_set, "rows": rows, "scorecard": scorecard}
+
+
+def default_year(today: datetime.date | None = None) -> int:
+    """Return the year pages open on: the latest scored year, else last year (from 2023)."""
+    latest = Scorecard.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest:
+        return latest
+    today = today or timezone.localdate()
+    return max(FIRST_MONTHLY_YEAR, today.year - 1)
+
+
+# --- early warning -----------------------------------------------------------------------------
+
+YOY_RULES = {
+    "crime_yoy": ("social_order_crimes", "min_decrease_pct", "serious_resident_crimes"),
+    "hot_spots_yoy": ("hot_spots", "min_decrease_pct", "new_hot_spots"),
+    "drugs_yoy": ("drug_addicts", "min_decrease_pct", "new_drug_addicts"),
+    "fugitives_yoy": ("fugitives", "min_increase_pct", None),
+}
+ON_TRACK = "on_track"
+OFF_TRACK = "off_track"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """A year-on-year criterion's trajectory: year to date against the same months last year."""
+
+    number: int
+    title: str
+    label: str
+    months: str
+    current: int | None
+    previous: Decimal | None
+    previous_basis: str
+    change_pct: Decimal | None
+    target_text: str
+    status: str
+    explanation: str
+
+    @property
+    def on_track(self) -> bool | None:
+        return {ON_TRACK: True, OFF_TRACK: False}.get(self.status)
+
+
+def latest_approved_month(*, ward: Ward, year: int) -> int | None:
+    """Return the last month of the year with an approved report for the ward (one query)."""
+    return (
+        MonthlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
+def ward_early_warnings(*, ward: Ward, year: int, month: int | None = None) -> list[EarlyWarning]:
+    """Return the year-to-date trajectory of each year-on-year criterion (fixed queries).
+
+    The period is the months the ward stood from January to `month` (default: the last approved
+    month). Last year's same months come from its approved reports (or its predecessors'); when
+    last year only has a yearly total (2022), flows are pro-rated by months and stocks use the
+    year-end figure, and the basis says so.
+    """
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return []
+    criteria = [c for c in criteria_set.criteria.order_by("number") if c.rule_key in YOY_RULES]
+    if month is None:
+        month = latest_approved_month(ward=ward, year=year)
+    if not criteria or month is None:
+        return []
+    window = [m for m in expected_months(ward, year) if m <= month]
+    full_year = list(expected_months(ward, year))
+    predecessors = ward_predecessors(ward)
+    data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    rows = data.monthly.get((ward.pk, year), {})
+    missing = [m for m in window if m not in rows]
+    warnings = []
+    for criterion in criteria:
+        key, threshold_name, zero_field = YOY_RULES[criterion.rule_key]
+        figure = YOY_FIGURES[key]
+        pct = Decimal(str(criterion.thresholds.get(threshold_name, "0")))
+        increase = threshold_name == "min_increase_pct"
+        target_text = f"{'tăng' if increase else 'giảm'} ít nhất {fmt_threshold(pct)}%"
+        label = figure.short_label[0].upper() + figure.short_label[1:]
+        common = {
+            "number": criterion.number,
+            "title": criterion.title_vi,
+            "label": label,
+            "months": f"{months_text(window)}/{year}" if window else "",
+            "target_text": target_text,
+        }
+        if not window or missing:
+            warnings.append(
+                EarlyWarning(
+                    **common,
+                    current=None,
+                    previous=None,
+                    previous_basis="",
+                    change_pct=None,
+                    status=UNKNOWN,
+                    explanation=f"Thiếu báo cáo tháng đã duyệt: {months_text(missing)}/{year}.",
+                )
+            )
+            continue
+        current = period_figure(
+            figure=figure, ward=ward, predecessors=[], year=year, months=window, data=data
+        ).value
+        same = period_figure(
+            figure=figure,
+            ward=ward,
+            predecessors=predecessors,
+            year=year - 1,
+            months=window,
+            data=data,
+        )
+        previous: Decimal | None = None
+        if same.known:
+            previous = Decimal(same.value)
+            basis = f"cùng kỳ năm {year - 1} ({months_text(window)})"
+        else:
+            whole = period_figure(
+                figure=figure,
+                ward=ward,
+                predecessors=predecessors,
+                year=year - 1,
+                months=full_year,
+                data=data,
+            )
+            if whole.known and figure.is_stock:
+                previous = Decimal(whole.value)
+                basis = f"cuối năm {year - 1}"
+            elif whole.known:
+                previous = Decimal(whole.value) * len(window) / len(full_year)
+                basis = f"ước tính: số liệu năm {year - 1} × {len(window)}/{len(full_year)} tháng"
+            else:
+                basis = "; ".join(same.missing)
+        zero_count = sum(rows[m][zero_field] for m in window) if zero_field else 0
+        if previous is None:
+            status, change = UNKNOWN, None
+            explanation = f"Không so sánh được với năm {year - 1}: {basis}."
+        else:
+            change = (
+                ((Decimal(current) - previous) * HUNDRED_D / previous).quantize(Decimal("0.1"))
+                if previous
+                else None
+            )
+            if increase:
+                good = (Decimal(current) - previous) * HUNDRED_D >= pct * previous
+            else:
+                good = (previous - current) * HUNDRED_D >= pct * previous
+            if key == "hot_spots" and current == 0:
+                good = True
+            elif zero_field and zero_count:
+                good = False
+            status = ON_TRACK if good else OFF_TRACK
+            shown_previous = fmt_decimal(previous)
+            explanation = (
+                f"{label} {months_text(window)}/{year}: {fmt_int(current)}; "
+                f"{basis}: {shown_previous}"
+            )
+            if change is not None:
+                explanation += f" ({'+' if change > 0 else ''}{fmt_decimal(change)}%)"
+            if zero_field and zero_count:
+                zero_label = MonthlyReport._meta.get_field(zero_field).verbose_name
+                explanation += f"; {zero_label}: {zero_count}"
+            explanation += (
+                ". Đúng hướng đạt mục tiêu." if good else ". Có nguy cơ không đạt mục tiêu."
+            )
+        warnings.append(
+            EarlyWarning(
+                **common,
+                current=current,
+                previous=previous,
+                previous_basis=basis,
+                change_pct=change,
+                status=status,
+                explanation=explanation,
+            )
+        )
+    return warnings
+
+
+def criteria_home_summary(*, user) -> dict:
+    """Return the latest scored year and its scorecards for the wards the user sees (2 queries)."""
+    year = Scorecard.objects.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return {"year": None, "scorecards": []}
+    scorecards = scope_by_ward(Scorecard.objects.filter(year=year), user).select_related("ward")
+    return {"year": year, "scorecards": list(scorecards.order_by("ward__name"))}
+
+
+def model_ward_years() -> dict[int, list[int]]:
+    """Return, per ward id, the years its scorecard judged it a model ward (one query)."""
+    years: dict[int, list[int]] = {}
+    for ward_id, year in (
+        Scorecard.objects.filter(is_model_ward=True).order_by("year").values_list("ward_id", "year")
+    ):
+        years.setdefault(ward_id, []).append(year)
+    return years

@@ -1,0 +1,352 @@
+"""Writes for the criteria: scoring, scoring jobs, manual decisions, evidence, new set versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from criteria.evidence import check_upload
+from criteria.facts import WardYearFacts
+from criteria.models import (
+    CriteriaSet,
+    Criterion,
+    CriterionKind,
+    CriterionResult,
+    Decision,
+    EvidenceFile,
+    JobState,
+    ManualDecision,
+    Result,
+    Scorecard,
+    ScoringJob,
+)
+from criteria.rules import Outcome, combine, evaluate, manual_outcome, sentence
+from criteria.selectors import criteria_set_for_year, ward_year_facts
+from wards.access import visible_wards
+from wards.models import Role, User, Ward
+from wards.selectors import wards_in_year
+
+logger = logging.getLogger(__name__)
+
+
+class NoCriteriaSetError(Exception):
+    """No criteria set is in force for the year asked."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value)!r}")
+
+
+def _jsonable(data: Any) -> Any:
+    return json.loads(json.dumps(data, default=_json_default, sort_keys=True))
+
+
+def fingerprint(data: Any) -> str:
+    """Return a SHA-256 of the data's canonical JSON."""
+    text = json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def criterion_outcome(
+    criterion: Criterion, facts: WardYearFacts, decision: ManualDecision | None
+) -> Outcome:
+    """Return a criterion's outcome: its rule, a reviewer's decision, or both for mixed ones."""
+    manual = None
+    if criterion.needs_decision:
+        manual = manual_outcome(
+            decision.decision if decision else None,
+            decision.note if decision else "",
+            str(decision.decided_by) if decision else "",
+        )
+        if criterion.kind == CriterionKind.MANUAL:
+            return manual
+    auto = evaluate(criterion.rule_key, criterion.thresholds, facts)
+    if manual is None:
+        return auto
+    return Outcome(
+        combine([auto.result, manual.result]),
+        sentence([auto.explanation.rstrip("."), "phần đánh giá thủ công: " + manual.explanation]),
+        auto.measured,
+        auto.value,
+        {**auto.inputs, "decision": decision.decision if decision else None},
+    )
+
+
+def _data_summary(facts: WardYearFacts, criteria_set: CriteriaSet) -> dict[str, Any]:
+    return {
+        "criteria_set": {"id": criteria_set.pk, "version": criteria_set.version},
+        "expected_months": list(facts.expected_months),
+        "missing_months": list(facts.missing_months),
+        "approved_monthly_reports": {str(m): v for m, v in facts.report_versions.items()},
+        "approved_yearly_report_version": facts.yearly_version,
+        "previous_year_sources": {
+            key: list(figure.sources) for key, figure in facts.previous.items()
+        },
+        "staffing_recorded": facts.staffing is not None,
+        "facilities_recorded": facts.facilities is not None,
+    }
+
+
+def _save_if_changed(model, lookup: dict, values: dict, now) -> Any:
+    """Create or update a row; leave it (and its computed_at) alone when nothing changed."""
+    row = model.objects.filter(**lookup).first()
+    if row is not None and all(getattr(row, k) == v for k, v in values.items()):
+        return row
+    obj, _ = model.objects.update_or_create(**lookup, defaults={**values, "computed_at": now})
+    return obj
+
+
+@transaction.atomic
+def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None = None) -> Scorecard:
+    """Compute every criterion of the set in force for a ward's year; store results and total.
+
+    Idempotent: rows are keyed by (ward, year, criterion) and (ward, year); unchanged results keep
+    their computed_at. Results for criteria of another set (a re-score after a new version was
+    published for this year) are removed.
+    """
+    criteria_set = criteria_set or criteria_set_for_year(year)
+    if criteria_set is None:
+        raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
+    # Lock the ward row so that two jobs scoring the same ward take turns.
+    Ward.objects.select_for_update().filter(pk=ward.pk).first()
+    criteria = list(criteria_set.criteria.order_by("number"))
+    facts = ward_year_facts(ward=ward, year=year)
+    decisions = {
+        d.criterion_id: d
+        for d in ManualDecision.objects.filter(ward=ward, year=year).select_related("decided_by")
+    }
+    now = timezone.now()
+    counts = {Result.MET: 0, Result.NOT_MET: 0, Result.NOT_ASSESSABLE: 0}
+    prints = []
+    for criterion in criteria:
+        outcome = criterion_outcome(criterion, facts, decisions.get(criterion.pk))
+        inputs = _jsonable(outcome.inputs)
+        print_ = fingerprint(
+            {"criterion": criterion.pk, "thresholds": criterion.thresholds, "inputs": inputs}
+        )
+        prints.append(print_)
+        value = outcome.value.quantize(Decimal("0.0001")) if outcome.value is not None else None
+        _save_if_changed(
+            CriterionResult,
+            {"ward": ward, "year": year, "criterion": criterion},
+            {
+                "result": outcome.result,
+                "measured_text": outcome.measured[:300],
+                "measured_value": value,
+                "target_text": criterion.target_text,
+                "explanation": outcome.explanation,
+                "inputs": inputs,
+                "data_fingerprint": print_,
+            },
+            now,
+        )
+        counts[outcome.result] += 1
+    CriterionResult.objects.filter(ward=ward, year=year).exclude(
+        criterion__criteria_set=criteria_set
+    ).delete()
+    in_force = len(criteria)
+    return _save_if_changed(
+        Scorecard,
+        {"ward": ward, "year": year},
+        {
+            "criteria_set": criteria_set,
+            "met_count": counts[Result.MET],
+            "not_met_count": counts[Result.NOT_MET],
+            "not_assessable_count": counts[Result.NOT_ASSESSABLE],
+            "in_force_count": in_force,
+            "is_model_ward": in_force > 0 and counts[Result.MET] == in_force,
+            "data_summary": _jsonable(_data_summary(facts, criteria_set)),
+            "data_fingerprint": fingerprint(prints),
+        },
+        now,
+    )
+
+
+def scorecards_compute(
+    *, year: int, on_progress: Callable[[int, int], None] | None = None
+) -> list[Scorecard]:
+    """Score every programme ward that stood in the year, one transaction per ward."""
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
+    wards = list(wards_in_year(year=year))
+    scorecards = []
+    for done, ward in enumerate(wards, start=1):
+        scorecards.append(ward_year_score(ward=ward, year=year, criteria_set=criteria_set))
+        if on_progress:
+            on_progress(done, len(wards))
+    return scorecards
+
+
+@transaction.atomic
+def scoring_job_request(*, year: int, user: User | None) -> ScoringJob:
+    """Create a queued scoring job and enqueue it once this transaction commits."""
+    if user is not None and not user.is_reviewer:
+        raise PermissionDenied
+    if criteria_set_for_year(year) is None:
+        raise ValidationError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
+    job = ScoringJob.objects.create(year=year, requested_by=user)
+    from criteria.tasks import score_year
+
+    transaction.on_commit(lambda: score_year.delay(job.pk))
+    return job
+
+
+def scoring_job_run(*, job_id: int) -> ScoringJob:
+    """Run a scoring job: mark it running, score the year with progress, then done or failed.
+
+    A job that is already done is left alone (a redelivered task does nothing twice); a job
+    found running (its worker was killed) is run again, which is safe as scoring is idempotent.
+    """
+    job = ScoringJob.objects.get(pk=job_id)
+    if job.state == JobState.DONE:
+        return job
+    ScoringJob.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, started_at=timezone.now(), error="", wards_done=0
+    )
+
+    def progress(done: int, total: int) -> None:
+        ScoringJob.objects.filter(pk=job.pk).update(wards_done=done, wards_total=total)
+
+    try:
+        total = wards_in_year(year=job.year).count()
+        ScoringJob.objects.filter(pk=job.pk).update(wards_total=total)
+        scorecards_compute(year=job.year, on_progress=progress)
+    except Exception as exc:
+        logger.exception("Scoring job %s for %s failed", job.pk, job.year)
+        ScoringJob.objects.filter(pk=job.pk).update(
+            state=JobState.FAILED,
+            error=str(exc) or exc.__class__.__name__,
+            finished_at=timezone.now(),
+        )
+    else:
+        ScoringJob.objects.filter(pk=job.pk).update(state=JobState.DONE, finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def manual_decision_record(
+    *, ward: Ward, year: int, criterion: Criterion, decision: str, note: str, user: User
+) -> ManualDecision:
+    """Record (or change) a reviewer's decision on a manual criterion, then re-score the ward."""
+    if not user.is_reviewer:
+        raise PermissionDenied
+    if not criterion.needs_decision:
+        raise ValidationError("Tiêu chí này được chấm tự động, không đánh giá thủ công.")
+    if decision not in Decision.values:
+        raise ValidationError("Kết luận không hợp lệ.")
+    if not note.strip():
+        raise ValidationError("Cần ghi nhận xét cho kết luận.")
+    if not (ward.in_programme and ward.is_valid_in_year(year)):
+        raise ValidationError(f"{ward.display_name} không thuộc Đề án trong năm {year}.")
+    record, _ = ManualDecision.objects.update_or_create(
+        ward=ward,
+        year=year,
+        criterion=criterion,
+        defaults={
+            "decision": decision,
+            "note": note.strip(),
+            "decided_by": user,
+            "decided_at": timezone.now(),
+        },
+    )
+    if criteria_set_for_year(year) == criterion.criteria_set:
+        ward_year_score(ward=ward, year=year, criteria_set=criterion.criteria_set)
+    return record
+
+
+def can_upload_evidence(user: User, ward: Ward) -> bool:
+    """Return whether the user may attach evidence for the ward: reviewers, or its own chief."""
+    if not user.is_authenticated:
+        return False
+    if user.is_reviewer:
+        return True
+    return user.role == Role.WARD_CHIEF and user.ward_id == ward.pk
+
+
+@transaction.atomic
+def evidence_file_add(
+    *,
+    ward: Ward,
+    year: int,
+    criterion: Criterion,
+    upload: UploadedFile,
+    user: User,
+    description: str = "",
+) -> EvidenceFile:
+    """Store an evidence file under a generated name after checking its type by content."""
+    if not visible_wards(user).filter(pk=ward.pk).exists():
+        raise PermissionDenied
+    if not can_upload_evidence(user, ward):
+        raise PermissionDenied
+    checked = check_upload(upload)
+    upload.name = "upload" + checked.suffix
+    return EvidenceFile.objects.create(
+        ward=ward,
+        year=year,
+        criterion=criterion,
+        file=upload,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        description=description.strip(),
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def criteria_set_publish(
+    *,
+    name: str,
+    effective_year: int,
+    based_on: CriteriaSet | None = None,
+    criteria: list[dict[str, Any]] | None = None,
+    notes: str = "",
+) -> CriteriaSet:
+    """Publish a new criteria set for a later year, copying a set's criteria or given ones.
+
+    Past results keep pointing at their own criterion rows, so they do not change.
+    """
+    latest = CriteriaSet.objects.order_by("-effective_year").first()
+    if latest and effective_year <= latest.effective_year:
+        raise ValidationError(f"Bộ tiêu chí mới phải áp dụng từ năm sau {latest.effective_year}.")
+    version = (
+        CriteriaSet.objects.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
+    new_set = CriteriaSet.objects.create(
+        name=name, effective_year=effective_year, version=version, notes=notes
+    )
+    if criteria is None:
+        source = based_on or latest
+        criteria = [
+            asdict_criterion(c) for c in (source.criteria.order_by("number") if source else [])
+        ]
+    for row in criteria:
+        Criterion.objects.create(criteria_set=new_set, **row)
+    return new_set
+
+
+def asdict_criterion(criterion: Criterion) -> dict[str, Any]:
+    """Return a criterion's editable fields as a dict (to copy it into a new set)."""
+    return {
+        "number": criterion.number,
+        "area": criterion.area,
+        "title_vi": criterion.title_vi,
+        "title_en": criterion.title_en,
+        "target_text": criterion.target_text,
+        "kind": criterion.kind,
+        "rule_key": criterion.rule_key,
+        "thresholds": criterion.thresholds,
+    }
