@@ -31,7 +31,7 @@ from criteria.models import (
 from facilities.selectors import facilities_facts, staffing_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from wards.access import scope_by_ward
-from wards.models import Ward
+from wards.models import Ward, WardLineage
 from wards.selectors import wards_in_year
 
 FIRST_MONTHLY_YEAR = 2023
@@ -393,18 +393,70 @@ def ward_early_warnings(*, ward: Ward, year: int, month: int | None = None) -> l
     last year only has a yearly total (2022), flows are pro-rated by months and stocks use the
     year-end figure, and the basis says so.
     """
-    criteria_set = criteria_set_for_year(year)
-    if criteria_set is None:
-        return []
-    criteria = [c for c in criteria_set.criteria.order_by("number") if c.rule_key in YOY_RULES]
+    criteria = yoy_criteria(year=year)
     if month is None:
         month = latest_approved_month(ward=ward, year=year)
     if not criteria or month is None:
         return []
-    window = [m for m in expected_months(ward, year) if m <= month]
-    full_year = list(expected_months(ward, year))
     predecessors = ward_predecessors(ward)
     data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    return early_warnings_from(
+        ward=ward, year=year, month=month, criteria=criteria, predecessors=predecessors, data=data
+    )
+
+
+def yoy_criteria(*, year: int) -> list[Criterion]:
+    """Return the year-on-year criteria of the set in force for the year (two queries)."""
+    criteria_set = criteria_set_for_year(year)
+    if criteria_set is None:
+        return []
+    return [c for c in criteria_set.criteria.order_by("number") if c.rule_key in YOY_RULES]
+
+
+def early_warnings_for_wards(*, wards: Iterable[Ward], year: int) -> dict[int, list[EarlyWarning]]:
+    """Return each ward's early warnings to its last approved month (five queries in all)."""
+    wards = list(wards)
+    criteria = yoy_criteria(year=year)
+    if not criteria or not wards:
+        return {}
+    links = WardLineage.objects.filter(successor__in=wards).select_related("predecessor")
+    predecessors: dict[int, list[Ward]] = {}
+    for link in links:
+        predecessors.setdefault(link.successor_id, []).append(link.predecessor)
+    units = {w.pk: w for w in wards}
+    for items in predecessors.values():
+        items.sort(key=lambda w: w.name)
+        units.update({w.pk: w for w in items})
+    data = StatisticsData.load(units.values(), [year, year - 1])
+    warnings = {}
+    for ward in wards:
+        rows = data.monthly.get((ward.pk, year), {})
+        if not rows:
+            warnings[ward.pk] = []
+            continue
+        warnings[ward.pk] = early_warnings_from(
+            ward=ward,
+            year=year,
+            month=max(rows),
+            criteria=criteria,
+            predecessors=predecessors.get(ward.pk, []),
+            data=data,
+        )
+    return warnings
+
+
+def early_warnings_from(
+    *,
+    ward: Ward,
+    year: int,
+    month: int,
+    criteria: list[Criterion],
+    predecessors: list[Ward],
+    data: StatisticsData,
+) -> list[EarlyWarning]:
+    """Return the early warnings of a ward from loaded statistics (no queries)."""
+    window = [m for m in expected_months(ward, year) if m <= month]
+    full_year = list(expected_months(ward, year))
     rows = data.monthly.get((ward.pk, year), {})
     missing = [m for m in window if m not in rows]
     warnings = []

@@ -18,3 +18,11 @@ def send_report_reminders() -> dict[str, int]:
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail the given notifications to their recipients."""
     return notification_emails_send(notification_ids=notification_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def render_document(document_id: int) -> str:
+    """Render the generated document with this id; return its final state."""
+    from reports.documents.services import document_render
+
+    return document_render(document_id=document_id).state

@@ -1,11 +1,21 @@
 from django.urls import path
 
-from reports import views
+from reports import dashboard_views, views
+from reports.documents import views as document_views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.monthly_list, name="list"),
+    path("dashboard/", dashboard_views.province, name="dashboard"),
+    path("dashboard/<slug:code>/", dashboard_views.ward, name="ward_dashboard"),
+    path("documents/", document_views.document_list, name="documents"),
+    path("documents/request/", document_views.document_request_view, name="document_request"),
+    path("documents/<int:pk>/status/", document_views.document_status, name="document_status"),
+    path(
+        "documents/<int:pk>/download/", document_views.document_download, name="document_download"
+    ),
+    path("documents/<int:pk>/retry/", document_views.document_retry_view, name="document_retry"),
     path("board/", views.board, name="board"),
     path("review/", views.review_queue, name="review"),
     path("notifications/", views.notifications, name="notifications"),

@@ -142,6 +142,18 @@ MATRIX: dict[str, Case] = {
         post_only(),
         kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk, "action": "submit"},
     ),
+    # dashboards and generated documents (PDF, Excel)
+    "reports:dashboard": Case(
+        {**roles(PROVINCE), "officer_a": 302, "chief_a": 302, "officer_b": 302}
+    ),
+    "reports:ward_dashboard": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code}),
+    "reports:documents": Case(everyone(200)),
+    "reports:document_request": Case({**post_only(), "anonymous": LOGIN}),
+    "reports:document_status": Case(scoped(), kwargs=lambda o: {"pk": o["document_a"].pk}),
+    "reports:document_download": Case(scoped(), kwargs=lambda o: {"pk": o["document_a"].pk}),
+    "reports:document_retry": Case(
+        {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["document_a"].pk}
+    ),
 }
 
 # The same pages asked for ward B's data by ward A's staff (through a query parameter).
@@ -189,6 +201,7 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     """Return the objects the URLs are built from: ward A's (ward B's staff must not see them)."""
+    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from budget.services import disbursement_create
@@ -197,6 +210,7 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     from criteria.models import Criterion
     from criteria.services import evidence_file_add
     from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
+    from reports.models import DocumentKind, DocumentState, GeneratedDocument
     from reports.tests.factories import MonthlyReportFactory
 
     load_criteria()
@@ -209,7 +223,17 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     )
     project = BuildingProjectFactory(ward=ward_a)
     allocation = AllocationFactory(project=project)
+    document = GeneratedDocument.objects.create(
+        kind=DocumentKind.WARD_SCORECARD_PDF,
+        year=2024,
+        ward=ward_a,
+        key=f"ward_scorecard_pdf:2024::{ward_a.pk}",
+        state=DocumentState.DONE,
+        progress=100,
+        file=ContentFile(b"%PDF-1.4\n", name="test.pdf"),
+    )
     return {
+        "document_a": document,
         "ward_a": ward_a,
         "ward_b": ward_b,
         "officer_a": OfficerFactory(ward=ward_a),

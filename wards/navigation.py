@@ -26,6 +26,8 @@ RESOURCES = _("Nguồn lực")
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
     MenuEntry(_("Phường"), "wards:list", ALL_ROLES),
+    MenuEntry(_("Bảng điều khiển"), "reports:dashboard", ALL_ROLES),
+    MenuEntry(_("Báo cáo PDF, Excel"), "reports:documents", ALL_ROLES, DATA),
     MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
     MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),
     MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN}), DATA),
