@@ -67,9 +67,9 @@ def document_request(
 ) -> GeneratedDocument:
     """Return the queued or running job for this document, or create one and queue it after
     commit. The same document asked again while one is queued or running gets that job."""
+    _validate(kind=kind, year=year, month=month, ward=ward)
     if not can_request(user, kind=kind, ward=ward):
         raise PermissionDenied
-    _validate(kind=kind, year=year, month=month, ward=ward)
     key = document_key(kind=kind, year=year, month=month, ward=ward)
     with transaction.atomic():
         existing = (
