@@ -57,16 +57,17 @@ def fmt_number(value: Number) -> str:
 
 
 def _nice_max(value: float) -> int:
-    """Return a round upper bound for the axis (1, 2, 5 × 10^n) at or above the value."""
-    if value <= 0:
-        return 1
-    magnitude = 1
-    while magnitude * 10 <= value:
+    """Return a round upper bound for the axis whose quarters are whole numbers (4, 8, 12,
+    then 2, 4, 6, 8, 10 × 10^n) at or above the value."""
+    for small in (4, 8, 12):
+        if value <= small:
+            return small
+    magnitude = 10
+    while True:
+        for step in (2, 4, 6, 8, 10):
+            if step * magnitude >= value:
+                return step * magnitude
         magnitude *= 10
-    for step in (1, 2, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude
 
 
 def _axis(top: int, plot_height: int, y0: int, *, scale: int = 1, unit: str = "") -> list[str]:
@@ -75,7 +76,7 @@ def _axis(top: int, plot_height: int, y0: int, *, scale: int = 1, unit: str = ""
     for i in range(5):
         value = top * i / 4
         y = y0 - plot_height * i / 4
-        label = fmt_number(Decimal(str(value / scale)).normalize() if scale > 1 else int(value))
+        label = fmt_number(Decimal(str(value / scale)).normalize())
         parts.append(
             f'<line x1="{MARGIN_LEFT}" y1="{y:.1f}" x2="{WIDTH - MARGIN_RIGHT}" y2="{y:.1f}" '
             f'stroke="#d9d9d9" stroke-width="1"/>'

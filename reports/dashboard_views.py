@@ -7,16 +7,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from criteria.selectors import default_year
 from reports.dashboards import dashboard_years, province_dashboard, ward_dashboard
 from wards.access import get_ward_or_404
 from wards.selectors import wards_in_year
 
 
 def _year(request, today) -> int:
-    """Return the year asked for in ?nam= (2023 to this year), this year by default; 404 else."""
+    """Return the year asked for in ?nam= (2023 to this year); by default the latest scored
+    year (as the criteria pages); 404 for any other value."""
     raw = request.GET.get("nam", "")
     if not raw:
-        return today.year
+        return min(default_year(today), today.year)
     try:
         year = int(raw)
     except ValueError:

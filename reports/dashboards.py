@@ -203,8 +203,10 @@ def incident_trends(
             for m in range(1, 13)
         ]
 
+    ward_ids = {w.pk for w in wards or []}
     return {
         "year": year,
+        "predecessors": sorted(u.display_name for u in units or [] if u.pk not in ward_ids),
         "window": window,
         "months_text": months_text(window),
         "basis": basis,
@@ -333,6 +335,11 @@ def province_dashboard(*, year: int, today: datetime.date, ward: Ward | None = N
         roadmap_wards = roadmap_wards.filter(pk=ward.pk)
     trends = incident_trends(year=year, wards=[ward] if ward else None)
     warnings = early_warnings_for_wards(wards=shown, year=year)
+    columns = sorted({(w.number, w.label, w.target_text) for ws in warnings.values() for w in ws})
+    warning_rows = []
+    for w in shown:
+        by_number = {item.number: item for item in warnings.get(w.pk, [])}
+        warning_rows.append((w, [by_number.get(number) for number, _l, _t in columns]))
     return {
         "year": year,
         "wards": wards,
@@ -343,6 +350,8 @@ def province_dashboard(*, year: int, today: datetime.date, ward: Ward | None = N
         "trends": trends,
         "trend_charts": trend_charts(trends),
         "warnings": [(w, warnings.get(w.pk, [])) for w in shown],
+        "warning_columns": columns,
+        "warning_rows": warning_rows,
         "money": projects_and_budget(ward=ward),
     }
 
