@@ -22,7 +22,12 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def render_document(document_id: int) -> str:
-    """Render the generated document with this id; return its final state."""
+    """Render the generated document with this id; return its final state ('missing' when the
+    row no longer exists, so a stale message is dropped instead of retried forever)."""
     from reports.documents.services import document_render
+    from reports.models import GeneratedDocument
 
-    return document_render(document_id=document_id).state
+    try:
+        return document_render(document_id=document_id).state
+    except GeneratedDocument.DoesNotExist:
+        return "missing"

@@ -43,11 +43,15 @@ def _status(document: GeneratedDocument) -> dict:
 def _page(request, form: DocumentRequestForm | None = None, status: int = 200):
     user = request.user
     today = timezone.localdate()
-    kinds = [
-        (value, text)
-        for value, text in DocumentKind.choices
-        if user.is_province_role or value == DocumentKind.WARD_SCORECARD_PDF
-    ]
+    if user.is_province_role:
+        order = [
+            DocumentKind.PROGRESS_REPORT_PDF,
+            DocumentKind.YEAR_WORKBOOK_XLSX,
+            DocumentKind.WARD_SCORECARD_PDF,
+        ]
+    else:
+        order = [DocumentKind.WARD_SCORECARD_PDF]
+    kinds = [(kind.value, kind.label) for kind in order]
     documents = documents_for_page(user)
     return render(
         request,
@@ -59,6 +63,7 @@ def _page(request, form: DocumentRequestForm | None = None, status: int = 200):
             "wards": list(visible_wards(user).filter(in_programme=True).order_by("sort_name")),
             "years": list(range(2023, today.year + 1)),
             "this_year": today.year,
+            "months": range(1, 13),
             "form": form,
         },
         status=status,

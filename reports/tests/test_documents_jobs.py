@@ -309,3 +309,8 @@ def test_bad_requests_are_refused_with_a_plain_message(reviewer_client):
     assert response.status_code == 400
     assert "Cần chọn phường." in response.content.decode()
     assert not GeneratedDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_task_for_a_deleted_document_is_dropped():
+    assert render_document.delay(987654).get() == "missing"

@@ -1,0 +1,109 @@
+"""Document jobs against the real services: two simultaneous requests make one job, and a real
+Celery worker renders a document taken from the Redis queue (PostgreSQL and Redis only)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+
+from reports.documents import services
+from reports.models import DocumentKind, DocumentState, GeneratedDocument
+from wards.models import Role
+from wards.tests.factories import ProvinceUserFactory
+
+REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith(
+    "postgres"
+)
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL (PostgreSQL)")
+def test_two_simultaneous_requests_for_one_document_make_one_job(monkeypatch):
+    sent: list[int] = []
+    monkeypatch.setattr(
+        services, "document_enqueue", lambda *, document_id: sent.append(document_id)
+    )
+    users = [ProvinceUserFactory(username=f"race-{n}", role=Role.COMMITTEE) for n in range(4)]
+    barrier = threading.Barrier(len(users))
+    got: list[int] = []
+    errors: list[BaseException] = []
+
+    def ask(user):
+        try:
+            barrier.wait(timeout=10)
+            document = services.document_request(
+                kind=DocumentKind.YEAR_WORKBOOK_XLSX, year=2024, user=user
+            )
+            got.append(document.pk)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert GeneratedDocument.objects.count() == 1
+    assert set(got) == {GeneratedDocument.objects.get().pk}
+    assert len(sent) == 1
+
+
+@pytest.mark.services
+@pytest.mark.skipif(not REAL_SERVICES, reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
+    test_database = connection.settings_dict["NAME"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": urlsplit(os.environ["DATABASE_URL"])
+        ._replace(path=f"/{test_database}")
+        .geturl(),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        document = services.document_request(
+            kind=DocumentKind.YEAR_WORKBOOK_XLSX, year=2024, user=reviewer
+        )  # commits: the task is sent to Redis
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            document.refresh_from_db()
+            if document.state in {DocumentState.DONE, DocumentState.FAILED}:
+                break
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert document.state == DocumentState.DONE, document.error
+    assert document.progress == 100 and document.size > 0
+    assert document.file.name.endswith(".xlsx")
