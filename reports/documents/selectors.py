@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from reports.models import DocumentKind, GeneratedDocument
+from reports.models import DocumentKind, DocumentState, GeneratedDocument
 from wards.models import User
 
 
@@ -22,9 +22,10 @@ def documents_visible(user: User) -> QuerySet[GeneratedDocument]:
 
 
 def documents_for_page(user: User, *, limit: int = 50) -> list[GeneratedDocument]:
-    """Return the user's own requests and the documents of their ward(s), newest first
-    (one query)."""
+    """Return the documents the page lists, newest first (one query): for ward staff every
+    document of their ward; for the province their own requests and everyone's documents that
+    are waiting, running or done (a request that joined another's job sees it here)."""
     queryset = documents_visible(user)
     if user.is_province_role:
-        queryset = queryset.filter(Q(requested_by=user) | Q(state="done"))
+        queryset = queryset.filter(Q(requested_by=user) | ~Q(state=DocumentState.FAILED))
     return list(queryset.order_by("-created_at", "-pk")[:limit])

@@ -314,3 +314,27 @@ def test_bad_requests_are_refused_with_a_plain_message(reviewer_client):
 @pytest.mark.django_db
 def test_a_task_for_a_deleted_document_is_dropped():
     assert render_document.delay(987654).get() == "missing"
+
+
+@pytest.mark.django_db
+def test_a_request_joining_anothers_job_sees_it_on_the_page(
+    reviewer, committee, committee_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        document = document_request(**PROGRESS, user=reviewer)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = committee_client.post(REQUEST, PROGRESS, follow=True)
+    assert GeneratedDocument.objects.count() == 1
+    assert response.context["documents"] == [document]
+    assert "đang được tạo theo yêu cầu trước" in response.content.decode()
+    GeneratedDocument.objects.filter(pk=document.pk).update(state=DocumentState.FAILED, error="x")
+    assert committee_client.get(reverse("reports:documents")).context["documents"] == []
+
+
+@pytest.mark.django_db
+def test_admin_lists_generated_documents_read_only(admin_client_user, ward_a):
+    document = _document(ward=ward_a)
+    assert admin_client_user.get("/admin/reports/generateddocument/").status_code == 200
+    change = admin_client_user.get(f"/admin/reports/generateddocument/{document.pk}/change/")
+    assert change.status_code == 200
+    assert b'name="state"' not in change.content
