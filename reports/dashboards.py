@@ -266,9 +266,12 @@ def reporting_period(today: datetime.date) -> tuple[int, int]:
     return today.year, today.month - 1
 
 
-def completeness_now(*, today: datetime.date, ward: Ward | None = None) -> dict:
-    """Return each ward's report for the month now due, with totals (two queries)."""
-    year, month = reporting_period(today)
+def completeness_now(
+    *, today: datetime.date, ward: Ward | None = None, period: tuple[int, int] | None = None
+) -> dict:
+    """Return each ward's report for the month now due (or the given (year, month)), judged
+    late as of today, with totals (two queries)."""
+    year, month = period or reporting_period(today)
     wards = Ward.objects.filter(pk=ward.pk) if ward else None
     board = completeness_board(year=year, today=today, wards=wards)
     rows = [

@@ -206,9 +206,7 @@ def progress_report_pdf(
     )
     completeness = None
     if month is not None:
-        completeness = completeness_now(
-            today=datetime.date(year + (month == 12), month % 12 + 1, 1)
-        )
+        completeness = completeness_now(today=today, period=(year, month))
     money = projects_and_budget()
     plan = plan_reconciliation()
     on_progress(60)

@@ -231,3 +231,15 @@ def test_charts_on_the_dashboard_carry_their_numbers(reviewer_client, ward_a):
     assert 'role="img"' in html
     assert "<desc" in html and "<details" in html
     assert '<td class="num">14</td>' in html
+
+
+@pytest.mark.django_db
+def test_completeness_of_a_past_month_counts_missing_reports_as_late(ward_a, ward_b):
+    from reports.dashboards import completeness_now
+
+    MonthlyReportFactory(ward=ward_a, year=2024, month=3)
+    board = completeness_now(today=datetime.date(2024, 6, 1), period=(2024, 3))
+    cells = {row["ward"]: row["cell"] for row in board["rows"]}
+    assert (cells[ward_a].status, cells[ward_a].late) == ("approved", False)
+    assert (cells[ward_b].status, cells[ward_b].late) == ("not_started", True)
+    assert board["due"] == datetime.date(2024, 4, 5)
