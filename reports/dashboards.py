@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.models import Allocation
@@ -57,22 +58,31 @@ def trend_label(name: str) -> str:
 
 @dataclass(frozen=True)
 class MatrixCell:
+    """A result drawn in the matrix: colour class, symbol and word, link and tooltip (all
+    computed once here, so a page of 200 wards × 22 criteria renders quickly)."""
+
     criterion: Criterion
     result: CriterionResult | None
+    css: str
+    symbol: str
+    label: str
+    url: str
+    tooltip: str
 
-    @property
-    def css(self) -> str:
-        return RESULT_CLASSES.get(self.result.result, "") if self.result else "status-none"
 
-    @property
-    def label(self) -> str:
-        return self.result.get_result_display() if self.result else _("Chưa chấm")
-
-    @property
-    def symbol(self) -> str:
-        if self.result is None:
-            return "–"
-        return {Result.MET: "✓", Result.NOT_MET: "✗"}.get(self.result.result, "?")
+def _cell(
+    criterion: Criterion, result: CriterionResult | None, prefix: str, title: str, words: dict
+) -> MatrixCell:
+    if result is None:
+        css, symbol, label = "status-none", "–", words[None]
+        tooltip = f"{title} — {label}"
+    else:
+        css = RESULT_CLASSES.get(result.result, "")
+        symbol = {Result.MET: "✓", Result.NOT_MET: "✗"}.get(result.result, "?")
+        label = words[result.result]
+        tooltip = f"{title} — {label}: {result.explanation}"
+    url = f"{prefix}{criterion.number}/"
+    return MatrixCell(criterion, result, css, symbol, label, url, tooltip)
 
 
 @dataclass
@@ -93,14 +103,16 @@ def criteria_matrix(*, wards: list[Ward], year: int) -> dict:
         )
     }
     scorecards = {s.ward_id: s for s in Scorecard.objects.filter(year=year, ward__in=wards)}
-    rows = [
-        MatrixRow(
-            ward=ward,
-            scorecard=scorecards.get(ward.pk),
-            cells=[MatrixCell(c, results.get((ward.pk, c.pk))) for c in criteria],
-        )
-        for ward in wards
-    ]
+    titles = {c.pk: f"{c.number}. {c.title}" for c in criteria}
+    words = {value: str(label) for value, label in Result.choices} | {None: _("Chưa chấm")}
+    rows = []
+    for ward in wards:
+        # criteria:criterion is criteria:scorecard followed by the criterion's number.
+        prefix = reverse("criteria:scorecard", kwargs={"year": year, "code": ward.code})
+        cells = [
+            _cell(c, results.get((ward.pk, c.pk)), prefix, titles[c.pk], words) for c in criteria
+        ]
+        rows.append(MatrixRow(ward=ward, scorecard=scorecards.get(ward.pk), cells=cells))
     model_wards = sum(1 for row in rows if row.scorecard and row.scorecard.is_model_ward)
     return {
         "criteria_set": criteria_set,
