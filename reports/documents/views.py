@@ -123,12 +123,14 @@ def document_download(request, pk: int):
     document = _document_or_404(request, pk)
     if document.state != DocumentState.DONE or not document.file:
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
         filename=document.download_name,
         content_type=CONTENT_TYPES.get(document.kind, "application/pdf"),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

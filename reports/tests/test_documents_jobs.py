@@ -81,6 +81,8 @@ def test_reviewer_asks_for_the_progress_report_and_downloads_it(
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert 'filename="bao-cao-tien-do-2024-03.pdf"' in download["Content-Disposition"]
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
     page = reviewer_client.get(reverse("reports:documents")).content.decode()
     assert "Tải về" in page
 
