@@ -243,3 +243,11 @@ def test_completeness_of_a_past_month_counts_missing_reports_as_late(ward_a, war
     assert (cells[ward_a].status, cells[ward_a].late) == ("approved", False)
     assert (cells[ward_b].status, cells[ward_b].late) == ("not_started", True)
     assert board["due"] == datetime.date(2024, 4, 5)
+
+
+@pytest.mark.django_db
+def test_menu_and_home_pages_link_to_the_dashboard_and_documents(role_clients):
+    for role in ("officer_a", "reviewer", "committee", "admin"):
+        html = role_clients[role].get(reverse("home")).content.decode()
+        assert html.count(f'href="{reverse("reports:dashboard")}"') >= 2, role  # menu + home
+        assert f'href="{reverse("reports:documents")}"' in html, role
