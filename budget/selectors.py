@@ -171,11 +171,14 @@ class HistoryEntry:
 
 def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
     """Return the latest changes to allocations and disbursements, newest first (two queries)."""
+    # gettext calls stay outside the f-strings: xgettext does not look inside them.
+    allocation_label, disbursement_label = _("Phân bổ"), _("Giải ngân")
+    allocation_lower = _("phân bổ")
     entries = [
         HistoryEntry(
             r.history_date,
             r.history_user,
-            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            f"{allocation_label} #{r.id} ({r.year})",
             str(CHANGE_LABELS[r.history_type]),
             r.amount,
             r.disbursed_total,
@@ -186,7 +189,7 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
         HistoryEntry(
             r.history_date,
             r.history_user,
-            f"{_('Giải ngân')} #{r.id} — {_('phân bổ')} #{r.allocation_id}",
+            f"{disbursement_label} #{r.id} — {allocation_lower} #{r.allocation_id}",
             str(CHANGE_LABELS[r.history_type]),
             r.amount,
             None,
@@ -200,11 +203,12 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
 
 def allocation_history(*, allocation: Allocation) -> list[HistoryEntry]:
     """Return every recorded version of one allocation, newest first (one query)."""
+    allocation_label = _("Phân bổ")
     return [
         HistoryEntry(
             r.history_date,
             r.history_user,
-            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            f"{allocation_label} #{r.id} ({r.year})",
             str(CHANGE_LABELS[r.history_type]),
             r.amount,
             r.disbursed_total,
