@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from budget.langson import (
     CHI_LANG_CITY_2023,
@@ -156,7 +156,11 @@ def disbursements_of(*, allocation: Allocation) -> QuerySet[Disbursement]:
     return allocation.disbursements.select_related("created_by").order_by("paid_on", "pk")
 
 
-CHANGE_LABELS = {"+": _lazy("Tạo mới"), "~": _lazy("Sửa"), "-": _lazy("Xóa")}
+CHANGE_LABELS = {
+    "+": gettext_lazy("Tạo mới"),
+    "~": gettext_lazy("Sửa"),
+    "-": gettext_lazy("Xóa"),
+}
 
 
 @dataclass(frozen=True)

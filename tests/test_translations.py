@@ -31,6 +31,19 @@ MO_PATH = LC_MESSAGES / "django.mo"
 PERCENT_PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxX%]")
 BRACE_PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}")
 HTML_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|&#?\w+;")
+# The function names makemessages passes to xgettext (its defaults plus Django's keywords).
+XGETTEXT_KEYWORDS = {
+    "_",
+    "gettext",
+    "ngettext",
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext_lazy",
+    "pgettext",
+    "npgettext",
+    "pgettext_lazy",
+    "npgettext_lazy",
+}
 # Directories that are not source: the virtualenv, runtime data, VCS and tool caches.
 NOT_SOURCE = (
     ".venv",
@@ -178,9 +191,6 @@ def test_catalogue_has_exactly_the_messages_of_the_source(tmp_path, catalogue):
     )
 
 
-GETTEXT_NAMES = {"_", "_lazy", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
-
-
 def _source_files():
     for path in sorted(ROOT.rglob("*.py")):
         parts = path.relative_to(ROOT).parts
@@ -201,9 +211,24 @@ def test_no_gettext_call_hides_inside_an_f_string():
                 for inner in ast.walk(part):
                     func = getattr(inner, "func", None)
                     name = getattr(func, "id", None) or getattr(func, "attr", None)
-                    if isinstance(inner, ast.Call) and name in GETTEXT_NAMES:
+                    if isinstance(inner, ast.Call) and name in XGETTEXT_KEYWORDS:
                         hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert not hidden, f"move these gettext calls out of their f-strings: {hidden}"
+
+
+def test_gettext_functions_are_imported_under_names_xgettext_knows():
+    """``from django.utils.translation import gettext_lazy as _lazy`` hides every ``_lazy(...)``
+    message from makemessages."""
+    unknown = []
+    for path in _source_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                for alias in node.names:
+                    name = alias.asname or alias.name
+                    if "gettext" in alias.name and name not in XGETTEXT_KEYWORDS:
+                        unknown.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert not unknown, f"xgettext does not extract calls to these names: {unknown}"
 
 
 # Known strings and their English; looked up through a variable so that makemessages does not
