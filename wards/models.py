@@ -85,10 +85,13 @@ class Ward(models.Model):
     def display_name(self) -> str:
         """Return the name with its kind, and its validity when it is not open-ended."""
         label = f"{self.get_kind_display()} {self.name}"
+        # gettext calls stay outside the f-strings: xgettext does not look inside them.
         if self.valid_to:
-            label += f" ({_('đến')} {self.valid_to.strftime('%d/%m/%Y')})"
+            until = _("đến")
+            label += f" ({until} {self.valid_to.strftime('%d/%m/%Y')})"
         elif self.valid_from and self.valid_from.year > 2023:
-            label += f" ({_('từ')} {self.valid_from.strftime('%d/%m/%Y')})"
+            since = _("từ")
+            label += f" ({since} {self.valid_from.strftime('%d/%m/%Y')})"
         return label
 
     def is_valid_on(self, day: datetime.date) -> bool:
