@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from reports.models import MonthlyReport
 
 # The figures of each report in form order, grouped in the sections the form shows.
 MONTHLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        _lazy("Vụ việc, vụ án"),
+        gettext_lazy("Vụ việc, vụ án"),
         (
             "criminal_cases",
             "economic_environment_cases",
@@ -28,11 +28,11 @@ MONTHLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        _lazy("Tụ điểm phức tạp và ma túy"),
+        gettext_lazy("Tụ điểm phức tạp và ma túy"),
         ("hot_spots", "new_hot_spots", "drug_addicts", "new_drug_addicts"),
     ),
     (
-        _lazy("Quản lý đối tượng, truy nã"),
+        gettext_lazy("Quản lý đối tượng, truy nã"),
         (
             "managed_subjects",
             "managed_subjects_supervised",
@@ -41,24 +41,27 @@ MONTHLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fugitives_surrendered",
         ),
     ),
-    (_lazy("Tố giác, tin báo tội phạm"), ("crime_reports_received", "crime_reports_handled")),
     (
-        _lazy("Vụ việc không được để xảy ra"),
+        gettext_lazy("Tố giác, tin báo tội phạm"),
+        ("crime_reports_received", "crime_reports_handled"),
+    ),
+    (
+        gettext_lazy("Vụ việc không được để xảy ra"),
         ("serious_fires", "illegal_racing", "violent_organised_crime", "mass_complaints"),
     ),
     (
-        _lazy("Thủ tục hành chính"),
+        gettext_lazy("Thủ tục hành chính"),
         ("procedures_received", "procedures_on_time", "procedures_early", "procedures_late"),
     ),
     (
-        _lazy("Nhân dân và cán bộ"),
+        gettext_lazy("Nhân dân và cán bộ"),
         ("feedback_received", "feedback_resolved", "officer_complaints_substantiated"),
     ),
 )
 
 YEARLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        _lazy("Tổ dân phố và hộ gia đình"),
+        gettext_lazy("Tổ dân phố và hộ gia đình"),
         (
             "residential_groups",
             "cultured_residential_groups",
@@ -71,11 +74,11 @@ YEARLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        _lazy("Cơ sở, khu dân cư, cơ quan, doanh nghiệp"),
+        gettext_lazy("Cơ sở, khu dân cư, cơ quan, doanh nghiệp"),
         ("businesses", "compliant_businesses", "safety_units", "safe_units"),
     ),
     (
-        _lazy("Phong trào toàn dân bảo vệ ANTQ"),
+        gettext_lazy("Phong trào toàn dân bảo vệ ANTQ"),
         (
             "self_managed_models_good",
             "dan_van_kheo_models",
@@ -83,7 +86,7 @@ YEARLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "civil_defence_breaches",
         ),
     ),
-    (_lazy("Thủ tục hành chính"), ("procedures_total", "procedures_published")),
+    (gettext_lazy("Thủ tục hành chính"), ("procedures_total", "procedures_published")),
 )
 
 MONTHLY_FIELDS: tuple[str, ...] = tuple(name for _, names in MONTHLY_SECTIONS for name in names)
