@@ -259,7 +259,7 @@ def test_messages_render_in_english_when_english_is_active():
 def test_ward_display_name_is_translated(ward_a):
     ward_a.valid_to = datetime.date(2025, 6, 30)
     with translation.override("en"):
-        assert ward_a.display_name == "Ward Phường A (until 30/06/2025)"
+        assert ward_a.display_name == "Phường A Ward (until 30/06/2025)"
     with translation.override("vi"):
         assert ward_a.display_name == "Phường Phường A (đến 30/06/2025)"
 
