@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from budget.langson import (
     CHI_LANG_CITY_2023,
@@ -156,7 +156,11 @@ def disbursements_of(*, allocation: Allocation) -> QuerySet[Disbursement]:
     return allocation.disbursements.select_related("created_by").order_by("paid_on", "pk")
 
 
-CHANGE_LABELS = {"+": _lazy("Tạo mới"), "~": _lazy("Sửa"), "-": _lazy("Xóa")}
+CHANGE_LABELS = {
+    "+": gettext_lazy("Tạo mới"),
+    "~": gettext_lazy("Sửa"),
+    "-": gettext_lazy("Xóa"),
+}
 
 
 @dataclass(frozen=True)
@@ -171,11 +175,14 @@ class HistoryEntry:
 
 def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
     """Return the latest changes to allocations and disbursements, newest first (two queries)."""
+    # gettext calls stay outside the f-strings: xgettext does not look inside them.
+    allocation_label, disbursement_label = _("Phân bổ"), _("Giải ngân")
+    allocation_lower = _("phân bổ")
     entries = [
         HistoryEntry(
             r.history_date,
             r.history_user,
-            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            f"{allocation_label} #{r.id} ({r.year})",
             str(CHANGE_LABELS[r.history_type]),
             r.amount,
             r.disbursed_total,
@@ -186,7 +193,7 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
         HistoryEntry(
             r.history_date,
             r.history_user,
-            f"{_('Giải ngân')} #{r.id} — {_('phân bổ')} #{r.allocation_id}",
+            f"{disbursement_label} #{r.id} — {allocation_lower} #{r.allocation_id}",
             str(CHANGE_LABELS[r.history_type]),
             r.amount,
             None,
@@ -200,11 +207,12 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
 
 def allocation_history(*, allocation: Allocation) -> list[HistoryEntry]:
     """Return every recorded version of one allocation, newest first (one query)."""
+    allocation_label = _("Phân bổ")
     return [
         HistoryEntry(
             r.history_date,
             r.history_user,
-            f"{_('Phân bổ')} #{r.id} ({r.year})",
+            f"{allocation_label} #{r.id} ({r.year})",
             str(CHANGE_LABELS[r.history_type]),
             r.amount,
             r.disbursed_total,

@@ -17,8 +17,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
+from django.db.models import TextChoices
+from django.utils import translation
+
 from criteria.facts import YOY_FIGURES, PeriodFigure, WardYearFacts
 from criteria.formatting import fmt_int, fmt_pct, fmt_threshold, months_text
+from facilities.models import EquipmentKind, Team
 from reports.models import MonthlyReport, YearlyReport
 
 MET = "met"
@@ -191,6 +195,12 @@ def _previous_missing(facts: WardYearFacts, figure_key: str) -> str:
     )
 
 
+def choice_label(choices: type[TextChoices], key: str) -> str:
+    """Return the Vietnamese label of a choice key (the key itself when it is unknown)."""
+    with translation.override("vi"):
+        return str(choices(key).label) if key in choices.values else key
+
+
 def change_phrase(figure_key: str, current: int, previous: int, year: int) -> str:
     """Return 'Tội phạm về TTXH giảm 7,1% so với năm 2022' (or tăng / không đổi)."""
     figure = YOY_FIGURES[figure_key]
@@ -201,10 +211,8 @@ def change_phrase(figure_key: str, current: int, previous: int, year: int) -> st
     if change == 0:
         return f"{label} không đổi so với năm {year - 1}"
     verb = "tăng" if change > 0 else "giảm"
-    # Shown rounded towards the unfavourable side, so a shown 6,0% decrease is really ≥ 6%.
-    shown = abs(change).quantize(
-        Decimal("0.1"), rounding=ROUND_CEILING if change > 0 else ROUND_FLOOR
-    )
+    # The magnitude is truncated, so a shown "giảm 6,0%" or "tăng 20,0%" is really at least that.
+    shown = abs(change).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
     return f"{label} {verb} {fmt_pct(shown)} so với năm {year - 1}"
 
 
@@ -212,8 +220,7 @@ def signed_change(change: Decimal) -> str:
     """Return a change like '-7,1%' or '+20%', rounded the same way as the sentences."""
     if change == 0:
         return "0%"
-    rounding = ROUND_CEILING if change > 0 else ROUND_FLOOR
-    magnitude = abs(change).quantize(Decimal("0.1"), rounding=rounding)
+    magnitude = abs(change).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
     return ("+" if change > 0 else "-") + fmt_pct(magnitude)
 
 
@@ -561,7 +568,9 @@ def staff_structure_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) ->
         )
     small = {team: size for team, size in staffing.team_sizes.items() if size < min_team}
     if small:
-        listed = ", ".join(f"{team} ({size})" for team, size in sorted(small.items()))
+        listed = ", ".join(
+            f"{choice_label(Team, team)} ({size})" for team, size in sorted(small.items())
+        )
         team_phrase = f"tổ dưới {min_team} người: {listed}"
     else:
         team_phrase = f"cả {len(staffing.team_sizes)} tổ đều từ {min_team} người trở lên"
@@ -590,7 +599,7 @@ def facilities_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outc
         "hq_land_area_m2": facilities.hq_land_area_m2,
         "hq_within_service_life": facilities.hq_within_service_life,
     }
-    gaps = {label: n for label, n in facilities.equipment_gaps.items() if n > 0}
+    gaps = {kind: n for kind, n in facilities.equipment_gaps.items() if n > 0}
     results, phrases = [], []
     if not facilities.equipment_gaps:
         results.append(NOT_ASSESSABLE)
@@ -599,7 +608,10 @@ def facilities_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outc
         results.append(NOT_MET)
         phrases.append(
             "còn thiếu trang thiết bị: "
-            + ", ".join(f"{label} (thiếu {n})" for label, n in sorted(gaps.items()))
+            + ", ".join(
+                f"{choice_label(EquipmentKind, kind)} (thiếu {n})"
+                for kind, n in sorted(gaps.items())
+            )
         )
     else:
         results.append(MET)

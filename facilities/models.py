@@ -188,7 +188,8 @@ class Headquarters(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('Trụ sở')} {self.ward}"
+        label = _("Trụ sở")  # outside the f-string, where xgettext can see it
+        return f"{label} {self.ward}"
 
     @property
     def end_of_life_year(self) -> int:

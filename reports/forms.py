@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.rules import MAX_COUNT, cross_field_errors, fields_for, label
+from reports.rules import MAX_COUNT, cross_field_errors, fields_for, label, sections_for
 
 
 class FiguresForm(forms.Form):
@@ -30,6 +30,13 @@ class FiguresForm(forms.Form):
                 },
                 widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "step": 1}),
             )
+
+    def figure_sections(self) -> list[tuple[str, list]]:
+        """Return (section title, bound figure fields) pairs, in form order."""
+        by_name = {field.name: field for field in self.figure_fields()}
+        return [
+            (title, [by_name[name] for name in names]) for title, names in sections_for(self.model)
+        ]
 
     def figure_fields(self) -> list:
         """Return the bound figure fields with an `outlier` flag, in order."""

@@ -9,61 +9,88 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reports.models import MonthlyReport
 
-MONTHLY_FIELDS: tuple[str, ...] = (
-    "criminal_cases",
-    "economic_environment_cases",
-    "drug_cases",
-    "administrative_violations",
-    "social_order_crimes",
-    "serious_resident_crimes",
-    "hot_spots",
-    "new_hot_spots",
-    "large_economic_cases",
-    "drug_addicts",
-    "new_drug_addicts",
-    "managed_subjects",
-    "managed_subjects_supervised",
-    "reoffenders",
-    "fugitives_caught",
-    "fugitives_surrendered",
-    "crime_reports_received",
-    "crime_reports_handled",
-    "serious_fires",
-    "illegal_racing",
-    "violent_organised_crime",
-    "mass_complaints",
-    "procedures_received",
-    "procedures_on_time",
-    "procedures_early",
-    "procedures_late",
-    "feedback_received",
-    "feedback_resolved",
-    "officer_complaints_substantiated",
+# The figures of each report in form order, grouped in the sections the form shows.
+MONTHLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        gettext_lazy("Vụ việc, vụ án"),
+        (
+            "criminal_cases",
+            "economic_environment_cases",
+            "drug_cases",
+            "administrative_violations",
+            "social_order_crimes",
+            "serious_resident_crimes",
+            "large_economic_cases",
+        ),
+    ),
+    (
+        gettext_lazy("Tụ điểm phức tạp và ma túy"),
+        ("hot_spots", "new_hot_spots", "drug_addicts", "new_drug_addicts"),
+    ),
+    (
+        gettext_lazy("Quản lý đối tượng, truy nã"),
+        (
+            "managed_subjects",
+            "managed_subjects_supervised",
+            "reoffenders",
+            "fugitives_caught",
+            "fugitives_surrendered",
+        ),
+    ),
+    (
+        gettext_lazy("Tố giác, tin báo tội phạm"),
+        ("crime_reports_received", "crime_reports_handled"),
+    ),
+    (
+        gettext_lazy("Vụ việc không được để xảy ra"),
+        ("serious_fires", "illegal_racing", "violent_organised_crime", "mass_complaints"),
+    ),
+    (
+        gettext_lazy("Thủ tục hành chính"),
+        ("procedures_received", "procedures_on_time", "procedures_early", "procedures_late"),
+    ),
+    (
+        gettext_lazy("Nhân dân và cán bộ"),
+        ("feedback_received", "feedback_resolved", "officer_complaints_substantiated"),
+    ),
 )
 
-YEARLY_FIELDS: tuple[str, ...] = (
-    "residential_groups",
-    "cultured_residential_groups",
-    "groups_with_convention",
-    "households",
-    "cultured_households",
-    "civilised_households",
-    "roadside_households",
-    "roadside_pledged_households",
-    "businesses",
-    "compliant_businesses",
-    "safety_units",
-    "safe_units",
-    "self_managed_models_good",
-    "dan_van_kheo_models",
-    "commendations",
-    "civil_defence_breaches",
-    "procedures_total",
-    "procedures_published",
+YEARLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        gettext_lazy("Tổ dân phố và hộ gia đình"),
+        (
+            "residential_groups",
+            "cultured_residential_groups",
+            "groups_with_convention",
+            "households",
+            "cultured_households",
+            "civilised_households",
+            "roadside_households",
+            "roadside_pledged_households",
+        ),
+    ),
+    (
+        gettext_lazy("Cơ sở, khu dân cư, cơ quan, doanh nghiệp"),
+        ("businesses", "compliant_businesses", "safety_units", "safe_units"),
+    ),
+    (
+        gettext_lazy("Phong trào toàn dân bảo vệ ANTQ"),
+        (
+            "self_managed_models_good",
+            "dan_van_kheo_models",
+            "commendations",
+            "civil_defence_breaches",
+        ),
+    ),
+    (gettext_lazy("Thủ tục hành chính"), ("procedures_total", "procedures_published")),
 )
+
+MONTHLY_FIELDS: tuple[str, ...] = tuple(name for _, names in MONTHLY_SECTIONS for name in names)
+YEARLY_FIELDS: tuple[str, ...] = tuple(name for _, names in YEARLY_SECTIONS for name in names)
 
 # Stocks at the period's end: a sharp fall is as suspicious as a sharp rise.
 STOCK_FIELDS = frozenset(
@@ -109,6 +136,11 @@ YEARLY_RULES: tuple[Rule, ...] = (
 def fields_for(model: type) -> tuple[str, ...]:
     """Return the figure fields of a report model, in form order."""
     return MONTHLY_FIELDS if model is MonthlyReport else YEARLY_FIELDS
+
+
+def sections_for(model: type) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return the (title, figure fields) sections of a report model, in form order."""
+    return MONTHLY_SECTIONS if model is MonthlyReport else YEARLY_SECTIONS
 
 
 def rules_for(model: type) -> tuple[Rule, ...]:

@@ -27,7 +27,7 @@ from reports.excel import (
 )
 from reports.forms import FiguresForm, ReasonForm, UploadForm
 from reports.models import MonthlyReport, Notification, ReportStatus, YearlyReport
-from reports.rules import fields_for, label
+from reports.rules import fields_for, label, sections_for
 from reports.selectors import (
     completeness_board,
     is_late,
@@ -115,7 +115,8 @@ def _check_month(ward, year: int, month: int, today: datetime.date) -> None:
 
 
 def _figures_rows(report, model) -> list[dict]:
-    """Return label, value and outlier flag for each figure of a saved report."""
+    """Return label, value and outlier flag for each figure of a saved report, with the title
+    of the section it opens (empty for the other rows)."""
     outliers = set(getattr(report, "outlier_fields", []) or [])
     return [
         {
@@ -123,8 +124,10 @@ def _figures_rows(report, model) -> list[dict]:
             "label": label(model, name),
             "value": getattr(report, name),
             "outlier": name in outliers,
+            "section": title if index == 0 else "",
         }
-        for name in fields_for(model)
+        for title, names in sections_for(model)
+        for index, name in enumerate(names)
     ]
 
 

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from wards.models import Role
 from wards.tests.factories import ProvinceUserFactory, UserFactory, WardFactory
 
 PASSWORD = "pass-Secret-123"
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Undo the language a request activated (the middleware activates it per thread), so a test
+    that switched to English does not leave later tests in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -84,12 +84,14 @@ class Ward(models.Model):
     @property
     def display_name(self) -> str:
         """Return the name with its kind, and its validity when it is not open-ended."""
-        label = f"{self.get_kind_display()} {self.name}"
+        values = {"kind": self.get_kind_display(), "name": self.name}
         if self.valid_to:
-            label += f" ({_('đến')} {self.valid_to.strftime('%d/%m/%Y')})"
-        elif self.valid_from and self.valid_from.year > 2023:
-            label += f" ({_('từ')} {self.valid_from.strftime('%d/%m/%Y')})"
-        return label
+            values["day"] = self.valid_to.strftime("%d/%m/%Y")
+            return _("%(kind)s %(name)s (đến %(day)s)") % values
+        if self.valid_from and self.valid_from.year > 2023:
+            values["day"] = self.valid_from.strftime("%d/%m/%Y")
+            return _("%(kind)s %(name)s (từ %(day)s)") % values
+        return _("%(kind)s %(name)s") % values
 
     def is_valid_on(self, day: datetime.date) -> bool:
         """Return whether the ward stands on the given day."""

@@ -386,6 +386,21 @@ def test_fugitives_sentence():
     )
 
 
+@pytest.mark.parametrize(
+    ("current", "previous", "shown", "expected"),
+    [
+        (7, 3, "tăng 133,3%", MET),  # 4/3 = 133.33…%: never shown rounded up
+        (1199, 1000, "tăng 19,9%", NOT_MET),  # a shown figure never reaches a missed target
+        (1200, 1000, "tăng 20%", MET),
+    ],
+)
+def test_fugitives_change_is_truncated_in_the_sentence(current, previous, shown, expected):
+    facts = make_facts(current={"fugitives": current}, previous={"fugitives": previous})
+    outcome = run(13, facts)
+    assert shown in outcome.explanation
+    assert outcome.result == expected
+
+
 # --- criterion 20: procedures ------------------------------------------------------------------
 
 
@@ -447,11 +462,11 @@ def test_staff_ratings_need_everyone_rated_good():
 @pytest.mark.parametrize(
     ("headcount", "teams", "expected"),
     [
-        (15, {"CSKV": 8, "Hình sự": 4, "Tổng hợp": 3}, MET),
-        (20, {"CSKV": 17, "Tổng hợp": 3}, MET),
-        (14, {"CSKV": 8, "Tổng hợp": 6}, NOT_MET),
-        (21, {"CSKV": 15, "Tổng hợp": 6}, NOT_MET),
-        (15, {"CSKV": 13, "Tổng hợp": 2}, NOT_MET),
+        (15, {"cskv": 8, "crime_prevention": 4, "other": 3}, MET),
+        (20, {"cskv": 17, "other": 3}, MET),
+        (14, {"cskv": 8, "other": 6}, NOT_MET),
+        (21, {"cskv": 15, "other": 6}, NOT_MET),
+        (15, {"cskv": 13, "other": 2}, NOT_MET),
         (15, {}, NOT_ASSESSABLE),
     ],
 )
@@ -460,20 +475,27 @@ def test_staff_structure(headcount, teams, expected):
     assert run(5, facts).result == expected
 
 
+def test_small_team_is_named_in_vietnamese():
+    facts = make_facts(
+        staffing=StaffingFacts(headcount=15, team_sizes={"cskv": 13, "crime_prevention": 2})
+    )
+    assert "tổ dưới 3 người: Phòng chống tội phạm (2)" in run(5, facts).explanation
+
+
 def test_facilities():
     good = FacilitiesFacts(
-        equipment_gaps={"máy scan": 0}, hq_land_area_m2=500, hq_within_service_life=True
+        equipment_gaps={"scanner": 0}, hq_land_area_m2=500, hq_within_service_life=True
     )
     small = dataclasses.replace(good, hq_land_area_m2=499)
     old = dataclasses.replace(good, hq_within_service_life=False)
-    gap = dataclasses.replace(good, equipment_gaps={"máy scan": 2})
+    gap = dataclasses.replace(good, equipment_gaps={"scanner": 2})
     unknown = dataclasses.replace(good, hq_land_area_m2=None)
     assert run(22, make_facts(facilities=good)).result == MET
     assert run(22, make_facts(facilities=small)).result == NOT_MET
     assert run(22, make_facts(facilities=old)).result == NOT_MET
     outcome = run(22, make_facts(facilities=gap))
     assert outcome.result == NOT_MET
-    assert "máy scan (thiếu 2)" in outcome.explanation
+    assert "Máy scan (thiếu 2)" in outcome.explanation
     assert run(22, make_facts(facilities=unknown)).result == NOT_ASSESSABLE
     assert run(22, make_facts(facilities=None)).result == NOT_ASSESSABLE
 

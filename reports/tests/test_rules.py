@@ -104,3 +104,29 @@ def test_database_refuses_a_transition_without_reason_and_version_zero(ward_a):
         MonthlyReportFactory(version=0)
     with pytest.raises(IntegrityError), transaction.atomic():
         YearlyReportFactory(cultured_households=1001)
+
+
+def test_every_count_field_of_each_report_is_in_exactly_one_form_section():
+    from django.db.models import PositiveIntegerField
+
+    from reports.models import MonthlyReport, YearlyReport
+    from reports.rules import sections_for
+
+    for model in (MonthlyReport, YearlyReport):
+        in_sections = [name for _, names in sections_for(model) for name in names]
+        counts = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, PositiveIntegerField) and f.name not in {"version", "year", "month"}
+        ]
+        assert len(in_sections) == len(set(in_sections))
+        assert sorted(in_sections) == sorted(counts)
+
+
+def test_monthly_form_shows_section_headings(officer_a_client, ward_a):
+    from django.urls import reverse
+
+    body = officer_a_client.get(reverse("reports:monthly", args=[ward_a.code, 2024, 3])).content
+    text = body.decode()
+    assert "Tố giác, tin báo tội phạm" in text and "Thủ tục hành chính" in text
+    assert text.count("<fieldset") == 7
