@@ -180,6 +180,7 @@ def incident_trends(
     window = list(range(1, months[-1] + 1)) if months else []
     previous_months = [m for m in window if (year - 1, m) in sums]
     rows = []
+    estimated = False
     if not window:
         basis = ""
     elif len(previous_months) == len(window):
@@ -190,6 +191,7 @@ def incident_trends(
     elif not any(y == year - 1 for (y, _m) in sums) and any(
         v is not None for v in baseline.values()
     ):
+        estimated = True
         basis = _("ước tính: số liệu năm %(year)s × %(n)s/12 tháng") % {
             "year": year - 1,
             "n": len(window),
@@ -205,7 +207,7 @@ def incident_trends(
         previous: int | Decimal | None = None
         if window and len(previous_months) == len(window):
             previous = sum(sums[(year - 1, m)][name] for m in window)
-        elif window and basis.startswith(_("ước tính")) and baseline[name] is not None:
+        elif estimated and baseline[name] is not None:
             previous = (Decimal(baseline[name]) * len(window) / 12).quantize(Decimal("0.1"))
         rows.append(TrendRow(name, trend_label(name), current, previous))
 
