@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from reports.models import DocumentKind, DocumentState, GeneratedDocument
@@ -142,7 +143,13 @@ def _set_progress(document_id: int) -> Callable[[int], None]:
 
 
 def render_bytes(document: GeneratedDocument, on_progress: Callable[[int], None]) -> bytes:
-    """Return the rendered file of a document (PDF or Excel) from the current data."""
+    """Return the rendered file of a document (PDF or Excel) from the current data, always in
+    Vietnamese (official documents), whatever language the requester's page was in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _render(document, on_progress)
+
+
+def _render(document: GeneratedDocument, on_progress: Callable[[int], None]) -> bytes:
     from reports.documents import pdf, workbook
 
     if document.kind == DocumentKind.WARD_SCORECARD_PDF:

@@ -340,3 +340,21 @@ def test_admin_lists_generated_documents_read_only(admin_client_user, ward_a):
     change = admin_client_user.get(f"/admin/reports/generateddocument/{document.pk}/change/")
     assert change.status_code == 200
     assert b'name="state"' not in change.content
+
+
+@pytest.mark.django_db
+def test_documents_are_made_in_vietnamese_even_from_an_english_page(
+    reviewer, ward_a, scored_a, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        document = document_request(
+            kind=DocumentKind.WARD_SCORECARD_PDF, year=2024, ward=ward_a, user=reviewer
+        )
+    document.refresh_from_db()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(document.file.read())).pages)
+    assert "Phường A" in text and "Số tiêu chí đạt: 17/22" in " ".join(text.split())
