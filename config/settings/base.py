@@ -243,3 +243,6 @@ CELERY_BEAT_SCHEDULE["criteria-score-previous-year"] = {
     "task": "criteria.tasks.score_previous_year",
     "schedule": crontab(minute=0, hour=2, day_of_month=15, month_of_year=1),
 }
+# Security audit: failed logins are kept (axes AccessFailureLog) beside successful ones (AccessLog);
+# administrators read both in the admin site.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
