@@ -246,3 +246,14 @@ CELERY_BEAT_SCHEDULE["criteria-score-previous-year"] = {
 # Security audit: failed logins are kept (axes AccessFailureLog) beside successful ones (AccessLog);
 # administrators read both in the admin site.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Scoring jobs that could not reach the queue (Redis down) are sent again every 5 minutes.
+CELERY_BEAT_SCHEDULE["criteria-requeue-waiting-jobs"] = {
+    "task": "criteria.tasks.requeue_waiting_jobs",
+    "schedule": crontab(minute="*/5"),
+}
+# Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int(
+    "CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1
+)
+# Test-only: pause after each ward while scoring, so a test can kill a worker mid-job.
+SCORING_WARD_DELAY_MS = env_int("SCORING_WARD_DELAY_MS", 0, minimum=0, maximum=60_000)
