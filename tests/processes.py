@@ -256,8 +256,9 @@ def celery_broker(url: str | None) -> Iterator:
     saved = (app.conf.broker_url, app.conf.task_always_eager)
 
     def reset_pools() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        from kombu import pools
+
+        pools.reset()  # closes and forgets every pooled connection and producer
         app._pool = None
         app.amqp._producer_pool = None
 
