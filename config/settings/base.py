@@ -257,3 +257,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int(
 )
 # Test-only: pause after each ward while scoring, so a test can kill a worker mid-job.
 SCORING_WARD_DELAY_MS = env_int("SCORING_WARD_DELAY_MS", 0, minimum=0, maximum=60_000)
+# SQLite (local use, the benchmark's default): writers queue for the lock instead of failing
+# with "database is locked" when a read transaction would have to upgrade to a write.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
