@@ -101,6 +101,17 @@ def _data_summary(facts: WardYearFacts, criteria_set: CriteriaSet) -> dict[str, 
     }
 
 
+_RESULT_FIELDS = (
+    "result",
+    "measured_text",
+    "measured_value",
+    "target_text",
+    "explanation",
+    "inputs",
+    "data_fingerprint",
+)
+
+
 def _save_if_changed(model, lookup: dict, values: dict, now) -> Any:
     """Create or update a row; leave it (and its computed_at) alone when nothing changed."""
     row = model.objects.filter(**lookup).first()
@@ -132,6 +143,11 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
     now = timezone.now()
     counts = {Result.MET: 0, Result.NOT_MET: 0, Result.NOT_ASSESSABLE: 0}
     prints = []
+    existing = {
+        row.criterion_id: row for row in CriterionResult.objects.filter(ward=ward, year=year)
+    }
+    to_create: list[CriterionResult] = []
+    to_update: list[CriterionResult] = []
     for criterion in criteria:
         outcome = criterion_outcome(criterion, facts, decisions.get(criterion.pk))
         inputs = _jsonable(outcome.inputs)
@@ -140,21 +156,31 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
         )
         prints.append(print_)
         value = outcome.value.quantize(Decimal("0.0001")) if outcome.value is not None else None
-        _save_if_changed(
-            CriterionResult,
-            {"ward": ward, "year": year, "criterion": criterion},
-            {
-                "result": outcome.result,
-                "measured_text": outcome.measured[:300],
-                "measured_value": value,
-                "target_text": criterion.target_text,
-                "explanation": outcome.explanation,
-                "inputs": inputs,
-                "data_fingerprint": print_,
-            },
-            now,
-        )
+        values = {
+            "result": outcome.result,
+            "measured_text": outcome.measured[:300],
+            "measured_value": value,
+            "target_text": criterion.target_text,
+            "explanation": outcome.explanation,
+            "inputs": inputs,
+            "data_fingerprint": print_,
+        }
+        row = existing.get(criterion.pk)
+        if row is None:
+            to_create.append(
+                CriterionResult(
+                    ward=ward, year=year, criterion=criterion, computed_at=now, **values
+                )
+            )
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for key, new_value in values.items():
+                setattr(row, key, new_value)
+            row.computed_at = now
+            to_update.append(row)
         counts[outcome.result] += 1
+    # Two statements per ward whatever the number of criteria; unchanged rows keep computed_at.
+    CriterionResult.objects.bulk_create(to_create)
+    CriterionResult.objects.bulk_update(to_update, [*_RESULT_FIELDS, "computed_at"])
     CriterionResult.objects.filter(ward=ward, year=year).exclude(
         criterion__criteria_set=criteria_set
     ).delete()
