@@ -20,7 +20,11 @@ def bench_folder() -> Path:
 
 
 def bench_database_url(source_url: str | None) -> str:
-    """Return the URL of the benchmark database beside the configured one."""
+    """Return the URL of the benchmark database beside the configured one (BENCH_DATABASE_URL
+    chooses another, still a *_bench database or a *bench.sqlite3 file in var/bench)."""
+    override = os.environ.get("BENCH_DATABASE_URL")
+    if override:
+        return override
     if source_url and source_url.startswith(("postgres://", "postgresql://")):
         parts = urlsplit(source_url)
         name = parts.path.lstrip("/") or "modelward"
