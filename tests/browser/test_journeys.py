@@ -127,8 +127,6 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ta
     scorecard = Scorecard.objects.get(ward=ward, year=YEAR)
     assert scorecard.in_force_count == 22
 
-    # After issue 6: the committee downloads the PDF and Excel reports here.
-
 
 def test_excel_upload_with_an_error_names_the_cell_and_saves_nothing(sign_in, ward_a, officer_a):
     officer = sign_in("officer-a")
