@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, Disbursement
+from config.forms import MAX_BIGINT, BoundedModelForm
 
 MONEY_HELP = _("Số nguyên, đơn vị đồng, không có dấu phân cách.")
 
 
-class AllocationForm(forms.ModelForm):
+class AllocationForm(BoundedModelForm):
     class Meta:
         model = Allocation
         fields = ["project", "source", "year", "amount", "note"]
@@ -24,11 +25,13 @@ class AllocationForm(forms.ModelForm):
 
 
 class AllocationAmountForm(forms.Form):
-    amount = forms.IntegerField(label=_("Số phân bổ (đồng)"), min_value=1, help_text=MONEY_HELP)
+    amount = forms.IntegerField(
+        label=_("Số phân bổ (đồng)"), min_value=1, max_value=MAX_BIGINT, help_text=MONEY_HELP
+    )
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
 
-class DisbursementForm(forms.ModelForm):
+class DisbursementForm(BoundedModelForm):
     class Meta:
         model = Disbursement
         fields = ["paid_on", "amount", "reference", "note"]

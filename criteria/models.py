@@ -303,6 +303,12 @@ class ScoringJob(models.Model):
     wards_done = models.PositiveSmallIntegerField(_("số phường đã chấm"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(
+        _("đưa vào hàng đợi lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Trống khi hàng đợi không hoạt động lúc yêu cầu; sẽ được gửi lại sau."),
+    )
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -98,6 +101,17 @@ def _data_summary(facts: WardYearFacts, criteria_set: CriteriaSet) -> dict[str, 
     }
 
 
+_RESULT_FIELDS = (
+    "result",
+    "measured_text",
+    "measured_value",
+    "target_text",
+    "explanation",
+    "inputs",
+    "data_fingerprint",
+)
+
+
 def _save_if_changed(model, lookup: dict, values: dict, now) -> Any:
     """Create or update a row; leave it (and its computed_at) alone when nothing changed."""
     row = model.objects.filter(**lookup).first()
@@ -129,6 +143,11 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
     now = timezone.now()
     counts = {Result.MET: 0, Result.NOT_MET: 0, Result.NOT_ASSESSABLE: 0}
     prints = []
+    existing = {
+        row.criterion_id: row for row in CriterionResult.objects.filter(ward=ward, year=year)
+    }
+    to_create: list[CriterionResult] = []
+    to_update: list[CriterionResult] = []
     for criterion in criteria:
         outcome = criterion_outcome(criterion, facts, decisions.get(criterion.pk))
         inputs = _jsonable(outcome.inputs)
@@ -137,21 +156,31 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
         )
         prints.append(print_)
         value = outcome.value.quantize(Decimal("0.0001")) if outcome.value is not None else None
-        _save_if_changed(
-            CriterionResult,
-            {"ward": ward, "year": year, "criterion": criterion},
-            {
-                "result": outcome.result,
-                "measured_text": outcome.measured[:300],
-                "measured_value": value,
-                "target_text": criterion.target_text,
-                "explanation": outcome.explanation,
-                "inputs": inputs,
-                "data_fingerprint": print_,
-            },
-            now,
-        )
+        values = {
+            "result": outcome.result,
+            "measured_text": outcome.measured[:300],
+            "measured_value": value,
+            "target_text": criterion.target_text,
+            "explanation": outcome.explanation,
+            "inputs": inputs,
+            "data_fingerprint": print_,
+        }
+        row = existing.get(criterion.pk)
+        if row is None:
+            to_create.append(
+                CriterionResult(
+                    ward=ward, year=year, criterion=criterion, computed_at=now, **values
+                )
+            )
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for key, new_value in values.items():
+                setattr(row, key, new_value)
+            row.computed_at = now
+            to_update.append(row)
         counts[outcome.result] += 1
+    # Two statements per ward whatever the number of criteria; unchanged rows keep computed_at.
+    CriterionResult.objects.bulk_create(to_create)
+    CriterionResult.objects.bulk_update(to_update, [*_RESULT_FIELDS, "computed_at"])
     CriterionResult.objects.filter(ward=ward, year=year).exclude(
         criterion__criteria_set=criteria_set
     ).delete()
@@ -182,25 +211,72 @@ def scorecards_compute(
         raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
     wards = list(wards_in_year(year=year))
     scorecards = []
+    pause = settings.SCORING_WARD_DELAY_MS / 1000  # 0 except in the worker-kill test
     for done, ward in enumerate(wards, start=1):
         scorecards.append(ward_year_score(ward=ward, year=year, criteria_set=criteria_set))
         if on_progress:
             on_progress(done, len(wards))
+        if pause:
+            time.sleep(pause)
     return scorecards
+
+
+QUEUE_UNAVAILABLE = (
+    "Hàng đợi xử lý đang không hoạt động. Yêu cầu đã được ghi lại và sẽ tự động được gửi "
+    "khi hàng đợi hoạt động trở lại."
+)
+# Seconds a job may wait unsent before the periodic re-send picks it up (its own on_commit
+# send normally happens within milliseconds).
+REQUEUE_AFTER_SECONDS = 60
+
+
+def scoring_job_enqueue(*, job: ScoringJob) -> bool:
+    """Send the job to the Celery queue; return False (and note why on the job) when the broker
+    cannot be reached. The job row stays queued, so nothing is lost."""
+    from kombu.exceptions import OperationalError
+
+    from criteria.tasks import score_year
+
+    try:
+        score_year.apply_async((job.pk,), retry=False)
+    except (OperationalError, OSError) as exc:
+        logger.warning("Scoring job %s not sent: queue unavailable (%s)", job.pk, exc)
+        ScoringJob.objects.filter(pk=job.pk, state=JobState.QUEUED).update(error=QUEUE_UNAVAILABLE)
+        job.queue_unavailable = True
+        return False
+    ScoringJob.objects.filter(pk=job.pk).update(enqueued_at=timezone.now())
+    job.queue_unavailable = False
+    return True
 
 
 @transaction.atomic
 def scoring_job_request(*, year: int, user: User | None) -> ScoringJob:
-    """Create a queued scoring job and enqueue it once this transaction commits."""
+    """Create a queued scoring job and enqueue it once this transaction commits.
+
+    After the commit, `job.queue_unavailable` tells whether the queue refused it.
+    """
     if user is not None and not user.is_reviewer:
         raise PermissionDenied
     if criteria_set_for_year(year) is None:
         raise ValidationError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
     job = ScoringJob.objects.create(year=year, requested_by=user)
-    from criteria.tasks import score_year
-
-    transaction.on_commit(lambda: score_year.delay(job.pk))
+    job.queue_unavailable = False
+    transaction.on_commit(lambda: scoring_job_enqueue(job=job))
     return job
+
+
+def scoring_jobs_requeue(*, older_than_seconds: int = REQUEUE_AFTER_SECONDS) -> int:
+    """Send again the queued jobs that never reached the queue; return how many were sent."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    waiting = ScoringJob.objects.filter(
+        state=JobState.QUEUED, enqueued_at__isnull=True, created_at__lte=cutoff
+    ).order_by("created_at")
+    sent = 0
+    for job in waiting:
+        if scoring_job_enqueue(job=job):
+            ScoringJob.objects.filter(pk=job.pk, error=QUEUE_UNAVAILABLE).update(error="")
+            sent += 1
+    return sent
 
 
 def scoring_job_run(*, job_id: int) -> ScoringJob:
@@ -213,7 +289,11 @@ def scoring_job_run(*, job_id: int) -> ScoringJob:
     if job.state == JobState.DONE:
         return job
     ScoringJob.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING, started_at=timezone.now(), error="", wards_done=0
+        state=JobState.RUNNING,
+        started_at=timezone.now(),
+        error="",
+        wards_done=0,
+        enqueued_at=job.enqueued_at or timezone.now(),
     )
 
     def progress(done: int, total: int) -> None:

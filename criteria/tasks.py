@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from criteria.services import scoring_job_run
+from criteria.services import scoring_job_run, scoring_jobs_requeue
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -22,3 +22,9 @@ def score_previous_year() -> int:
     job = ScoringJob.objects.create(year=timezone.localdate().year - 1)
     scoring_job_run(job_id=job.pk)
     return job.pk
+
+
+@shared_task
+def requeue_waiting_jobs() -> int:
+    """Send the scoring jobs that could not reach the queue when asked; return how many."""
+    return scoring_jobs_requeue()

@@ -213,10 +213,20 @@ def score_now(request):
         return redirect("criteria:index")
     year = form.cleaned_data["year"]
     try:
-        scoring_job_request(year=year, user=request.user)
+        job = scoring_job_request(year=year, user=request.user)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:
+        if job.queue_unavailable:
+            messages.warning(
+                request,
+                _(
+                    "Hàng đợi xử lý đang không hoạt động. Yêu cầu chấm điểm năm %(year)s đã được "
+                    "ghi lại và sẽ tự động chạy khi hàng đợi hoạt động trở lại."
+                )
+                % {"year": year},
+            )
+            return redirect(reverse("criteria:matrix", kwargs={"year": year}))
         messages.success(
             request, _("Đã đưa yêu cầu chấm điểm năm %(year)s vào hàng đợi.") % {"year": year}
         )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import BoundedModelForm
 from facilities.models import (
     BuildingProject,
     EquipmentCount,
@@ -19,7 +20,7 @@ from wards.models import Ward
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
-class OfficerForm(forms.ModelForm):
+class OfficerForm(BoundedModelForm):
     class Meta:
         model = Officer
         fields = ["full_name", "rank", "position", "team", "education", "active_from", "active_to"]
@@ -33,7 +34,7 @@ class OfficerForm(forms.ModelForm):
         return cleaned
 
 
-class OfficerRatingForm(forms.ModelForm):
+class OfficerRatingForm(BoundedModelForm):
     class Meta:
         model = OfficerRating
         fields = ["year", "rating"]
@@ -42,7 +43,7 @@ class OfficerRatingForm(forms.ModelForm):
         """Skip the (officer, year) check: the service updates an existing rating instead."""
 
 
-class EquipmentCountForm(forms.ModelForm):
+class EquipmentCountForm(BoundedModelForm):
     class Meta:
         model = EquipmentCount
         fields = ["kind", "counted_on", "quantity", "note"]
@@ -58,7 +59,7 @@ class EquipmentCountForm(forms.ModelForm):
         return day
 
 
-class HeadquartersForm(forms.ModelForm):
+class HeadquartersForm(BoundedModelForm):
     class Meta:
         model = Headquarters
         fields = [
@@ -72,7 +73,7 @@ class HeadquartersForm(forms.ModelForm):
         ]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(BoundedModelForm):
     class Meta:
         model = BuildingProject
         fields = [
@@ -105,7 +106,7 @@ class ProjectCreateForm(ProjectForm):
         fields = ["ward", *ProjectForm.Meta.fields]
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(BoundedModelForm):
     class Meta:
         model = ProjectMilestone
         fields = ["title", "due_on", "done_on"]

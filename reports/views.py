@@ -64,6 +64,7 @@ from wards.models import WARD_ROLES, Role
 
 MODELS = {"monthly": MonthlyReport, "yearly": YearlyReport}
 FIRST_YEAR = 2023
+LAST_YEAR = 2100
 
 
 def _year_param(request, default: int) -> int:
@@ -72,7 +73,7 @@ def _year_param(request, default: int) -> int:
         year = int(request.GET.get("year", default))
     except (TypeError, ValueError):
         return default
-    return year if FIRST_YEAR <= year <= 2100 else default
+    return year if FIRST_YEAR <= year <= LAST_YEAR else default
 
 
 def _years(today: datetime.date) -> list[int]:
@@ -108,7 +109,7 @@ def monthly_list(request):
 
 def _check_month(ward, year: int, month: int, today: datetime.date) -> None:
     """404 for a month the ward has no report for: before the programme, not in force, future."""
-    if not (1 <= month <= 12 and year >= FIRST_YEAR and ward.in_programme):
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR and ward.in_programme):
         raise Http404
     if not ward.is_valid_in_month(year, month) or datetime.date(year, month, 1) > today:
         raise Http404
@@ -434,7 +435,9 @@ def excel_upload(request, code: str, year: int, month: int):
 @login_required
 def export(request, year: int):
     """Download the year's entered reports as .xlsx: the user's ward, or all for province roles;
-    ?ward=<code> narrows it to one visible ward."""
+    ?ward=<code> narrows it to one visible ward. A year outside 2023-2100 is a 404."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
     wards = visible_wards(request.user)
     code = request.GET.get("ward")
     if code:

@@ -6,6 +6,7 @@ ward's object gets a 404 (its existence is not revealed), a wrong role gets a 40
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -16,6 +17,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from wards.models import PROVINCE_ROLES, WARD_ROLES, Role, User, Ward
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def visible_wards(user: User) -> QuerySet[Ward]:
@@ -41,7 +44,12 @@ def scope_by_ward(queryset: QuerySet, user: User, *, ward_field: str = "ward") -
 
 
 def get_ward_or_404(user: User, code: str) -> Ward:
-    """Return the ward with this code if the user may read it; 404 otherwise (one query)."""
+    """Return the ward with this code if the user may read it; 404 otherwise (one query).
+
+    A code that is not a slug (e.g. from a hand-written query string) is a 404 without a query.
+    """
+    if not isinstance(code, str) or not _SLUG.fullmatch(code):
+        raise Http404
     return get_object_or_404(visible_wards(user), code=code)
 
 

@@ -243,3 +243,23 @@ CELERY_BEAT_SCHEDULE["criteria-score-previous-year"] = {
     "task": "criteria.tasks.score_previous_year",
     "schedule": crontab(minute=0, hour=2, day_of_month=15, month_of_year=1),
 }
+# Security audit: failed logins are kept (axes AccessFailureLog) beside successful ones (AccessLog);
+# administrators read both in the admin site.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Scoring jobs that could not reach the queue (Redis down) are sent again every 5 minutes.
+CELERY_BEAT_SCHEDULE["criteria-requeue-waiting-jobs"] = {
+    "task": "criteria.tasks.requeue_waiting_jobs",
+    "schedule": crontab(minute="*/5"),
+}
+# Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int(
+    "CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1
+)
+# Test-only: pause after each ward while scoring, so a test can kill a worker mid-job.
+SCORING_WARD_DELAY_MS = env_int("SCORING_WARD_DELAY_MS", 0, minimum=0, maximum=60_000)
+# SQLite (local use, the benchmark's default): writers queue for the lock instead of failing
+# with "database is locked" when a read transaction would have to upgrade to a write.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )

@@ -1,0 +1,341 @@
+"""The measured sections. Each returns a list of result rows (dicts) for the table and JSON.
+
+SCALE_SECTIONS run at every scale; FINAL_SECTIONS run once, on the largest scale. To add one
+(e.g. the dashboard or PDF/Excel report timings), write a function taking a Context and append
+it to the right list.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from criteria.models import CriteriaSet, CriterionResult, Scorecard
+from criteria.services import scorecards_compute
+from reports.bench.data import PASSWORD
+from reports.models import MonthlyReport
+from reports.rules import MONTHLY_FIELDS
+from wards.selectors import wards_in_year
+
+SCORED_YEAR = 2025
+
+
+@dataclass
+class Context:
+    """What a section needs: the scale, the environment for child processes, a progress line."""
+
+    wards: int
+    env: dict[str, str]
+    say: Callable[[str], None]
+    users: int = 50
+    form_month: tuple[int, int] = (2026, 1)
+    extra: dict = field(default_factory=dict)
+
+
+def _timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def _row(
+    section: str,
+    ctx: Context,
+    name: str,
+    value: float,
+    floor: float | None,
+    target: float | None,
+    unit: str = "s",
+    **more,
+) -> dict:
+    ratio = value / floor if floor else None
+    return {
+        "section": section,
+        "wards": ctx.wards,
+        "measure": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "floor": round(floor, 4) if floor is not None else None,
+        "ratio": round(ratio, 2) if ratio is not None else None,
+        "target": target,
+        "met": (ratio <= target) if (ratio is not None and target is not None) else None,
+        **more,
+    }
+
+
+def scoring(ctx: Context) -> list[dict]:
+    """Yearly scoring of every ward vs one SQL aggregate over the same reports plus a bulk insert
+    of as many result rows."""
+    year = SCORED_YEAR
+    criteria_set = (
+        CriteriaSet.objects.filter(effective_year__lte=year).order_by("-effective_year").first()
+    )
+    criteria = list(criteria_set.criteria.order_by("number"))
+    wards = list(wards_in_year(year=year))
+    Scorecard.objects.filter(year=year).delete()
+    CriterionResult.objects.filter(year=year).delete()
+    first = _timed(lambda: scorecards_compute(year=year))
+    again = _timed(lambda: scorecards_compute(year=year))  # nothing changed: all rows kept
+
+    def floor() -> None:
+        now = timezone.now()
+        with transaction.atomic():
+            list(
+                MonthlyReport.objects.filter(year__in=[year - 1, year], ward__in=wards)
+                .values("ward_id", "year")
+                .annotate(**{f"s_{name}": Sum(name) for name in MONTHLY_FIELDS})
+            )
+            CriterionResult.objects.bulk_create(
+                [
+                    CriterionResult(
+                        ward=ward,
+                        year=year + 50,
+                        criterion=criterion,
+                        result="met",
+                        measured_text="x",
+                        target_text="x",
+                        explanation="x",
+                        inputs={},
+                        data_fingerprint="x",
+                        computed_at=now,
+                    )
+                    for ward in wards
+                    for criterion in criteria
+                ],
+                batch_size=2000,
+            )
+            Scorecard.objects.bulk_create(
+                [
+                    Scorecard(
+                        ward=ward,
+                        year=year + 50,
+                        criteria_set=criteria_set,
+                        met_count=0,
+                        not_met_count=0,
+                        not_assessable_count=len(criteria),
+                        in_force_count=len(criteria),
+                        is_model_ward=False,
+                        data_summary={},
+                        data_fingerprint="x",
+                        computed_at=now,
+                    )
+                    for ward in wards
+                ]
+            )
+            transaction.set_rollback(True)
+
+    floor_seconds = min(_timed(floor) for _ in range(3))
+    rows = len(wards) * (len(criteria) + 1)
+    return [
+        _row(
+            "scoring",
+            ctx,
+            "score the year (first run)",
+            first,
+            floor_seconds,
+            3.0,
+            result_rows=rows,
+        ),
+        _row(
+            "scoring", ctx, "score again (no change)", again, floor_seconds, 3.0, result_rows=rows
+        ),
+    ]
+
+
+class _Browser:
+    """A tiny HTTP client with cookies, like one person's browser."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body)  # noqa: S310
+        if data is not None:
+            request.add_header("Referer", self.base + path)
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode(errors="replace")
+
+    def token(self, path: str) -> str:
+        status, page = self.request(path)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or not found:
+            raise RuntimeError(f"GET {path}: {status}")
+        return found.group(1)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def form_saves(ctx: Context) -> list[dict]:
+    """Monthly report saves by `users` officers at once on gunicorn, against the same users
+    opening a trivial page (/healthz: one query) at once."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--noinput", verbosity=0)  # gunicorn runs with DEBUG off
+    port = _free_port()
+    workers = 3
+    threads = max(4, -(-ctx.users // workers))
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=ctx.env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        codes = [f"bench-{n:04d}" for n in range(1, ctx.users + 1)]
+        year, month = ctx.form_month
+        saves: list[float] = []
+        trivial: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        barrier = threading.Barrier(len(codes))
+
+        def person(code: str) -> None:
+            browser = _Browser(base)
+            try:
+                token = browser.token("/accounts/login/")
+                status, _ = browser.request(
+                    "/accounts/login/",
+                    {
+                        "username": f"officer-{code}",
+                        "password": PASSWORD,
+                        "csrfmiddlewaretoken": token,
+                    },
+                )
+                if status != 302:
+                    raise RuntimeError(f"login {status}")
+                path = f"/reports/{code}/{year}/{month}/"
+                token = browser.token(path)
+                data = {name: 3 for name in MONTHLY_FIELDS} | {
+                    "procedures_received": 10,
+                    "version": 0,
+                    "csrfmiddlewaretoken": token,
+                }
+            except Exception as exc:
+                with lock:
+                    errors.append(f"{code} setup: {exc}")
+                barrier.abort()
+                return
+            try:
+                barrier.wait(timeout=120)  # everyone at once: the trivial page (the floor)
+                start = time.perf_counter()
+                trivial_status, _ = browser.request("/healthz")
+                trivial_took = time.perf_counter() - start
+                barrier.wait(timeout=120)  # everyone at once: the form save
+            except threading.BrokenBarrierError:
+                return
+            start = time.perf_counter()
+            status, _ = browser.request(path, data)
+            took = time.perf_counter() - start
+            with lock:
+                saves.append(took)
+                trivial.append(trivial_took)
+                if status != 302:
+                    errors.append(f"{code} save: {status}")
+                if trivial_status != 200:
+                    errors.append(f"{code} healthz: {trivial_status}")
+
+        people = [threading.Thread(target=person, args=(code,)) for code in codes]
+        for thread in people:
+            thread.start()
+        for thread in people:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    saved = MonthlyReport.objects.filter(year=year, month=month, ward__code__in=codes).count()
+    if saved != len(codes):
+        errors.append(f"{len(codes) - saved} reports not stored")
+    median = statistics.median(saves) if saves else float("nan")
+    floor = statistics.median(trivial) if trivial else None
+    server_desc = f"gunicorn {workers} workers × {threads} threads"
+    return [
+        _row(
+            "form_save",
+            ctx,
+            f"save median ({ctx.users} users)",
+            median,
+            floor,
+            None,
+            users=ctx.users,
+            errors=len(errors),
+            error_samples=errors[:5],
+            server=server_desc,
+        ),
+        _row(
+            "form_save",
+            ctx,
+            f"save p95 ({ctx.users} users)",
+            _percentile(saves, 0.95) if saves else float("nan"),
+            _percentile(trivial, 0.95) if trivial else None,
+            None,
+            users=ctx.users,
+            errors=len(errors),
+            server=server_desc,
+        ),
+    ]
+
+
+SCALE_SECTIONS: list[Callable[[Context], list[dict]]] = [scoring]
+FINAL_SECTIONS: list[Callable[[Context], list[dict]]] = [form_saves]

@@ -1,0 +1,164 @@
+"""Real-browser journeys through the monthly report workflow (Playwright + Debian chromium)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pytest
+
+from reports.models import MonthlyReport, Notification, ReportStatus, ReportTransition
+from reports.rules import MONTHLY_FIELDS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+YEAR, MONTH = 2024, 3
+RETURN_REASON = "Số tin báo đã giải quyết chưa khớp sổ theo dõi, đề nghị kiểm tra lại."
+
+
+def _month_path(ward) -> str:
+    return f"/reports/{ward.code}/{YEAR}/{MONTH}/"
+
+
+def _fill_figures(page, **overrides: int) -> None:
+    """Fill every figure of the monthly form with 5 (10 procedures received), then overrides."""
+    values = {name: 5 for name in MONTHLY_FIELDS} | {"procedures_received": 10} | overrides
+    for name, value in values.items():
+        page.fill(f"#id_{name}", str(value))
+
+
+def _feedback_next_to(page, name: str) -> str:
+    """Return the validation message(s) shown right under a figure's input."""
+    return page.locator(f"#id_{name} ~ .invalid-feedback").all_inner_texts()
+
+
+@pytest.fixture
+def journey_world(ward_a, officer_a, chief_a, reviewer, committee):
+    """Ward A with its officer and chief, a reviewer and the committee, and the 22 criteria."""
+    from criteria.langson import load_criteria
+
+    load_criteria()
+    return {"ward": ward_a}
+
+
+def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_tasks):
+    ward = journey_world["ward"]
+    path = _month_path(ward)
+
+    # The officer enters the month with crime reports handled > received and sees why.
+    officer = sign_in("officer-a")
+    page = officer.open(path)
+    _fill_figures(page, crime_reports_received=3, crime_reports_handled=4)
+    page.click("form button[type=submit]:has-text('Lưu')")
+    errors = _feedback_next_to(page, "crime_reports_handled")
+    assert any("không được lớn hơn" in text for text in errors), errors
+    assert page.locator(".is-invalid").count() == 1
+    officer.screenshot("01-monthly-report-validation")
+    assert not MonthlyReport.objects.exists()
+
+    # Fixed, it saves.
+    page.fill("#id_crime_reports_handled", "3")
+    page.click("form button[type=submit]:has-text('Lưu')")
+    assert "Đã lưu báo cáo." in page.inner_text(".alert-success")
+    report = MonthlyReport.objects.get(ward=ward, year=YEAR, month=MONTH)
+    assert (report.crime_reports_received, report.crime_reports_handled) == (3, 3)
+    assert report.status == ReportStatus.DRAFT
+
+    # The chief submits.
+    chief = sign_in("chief-a")
+    page = chief.open(path)
+    page.click("button:has-text('Gửi duyệt')")
+    assert "Đã gửi duyệt báo cáo." in page.inner_text(".alert-success")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    # The reviewer finds it in the queue and returns it with a reason.
+    reviewer = sign_in("reviewer")
+    page = reviewer.open("/reports/review/")
+    reviewer.screenshot("02-review-queue")
+    page.click(f"a[href='{path}']")
+    page.fill("#id_reason", RETURN_REASON)
+    page.click("button:has-text('Trả lại')")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+    assert report.return_reason == RETURN_REASON
+
+    # The officer sees the notification, opens the report and corrects it.
+    page = officer.open("/reports/notifications/")
+    officer.screenshot("03-notifications")
+    assert RETURN_REASON in page.inner_text("main")
+    assert Notification.objects.filter(recipient__username="officer-a").exists()
+    page = officer.open(path)
+    assert RETURN_REASON in page.inner_text(".alert-warning")
+    page.fill("#id_crime_reports_received", "4")
+    page.fill("#id_crime_reports_handled", "4")
+    page.click("form button[type=submit]:has-text('Lưu')")
+    assert "Đã lưu báo cáo." in page.inner_text(".alert-success")
+
+    # The chief resubmits; the reviewer approves.
+    page = chief.open(path)
+    page.click("button:has-text('Gửi duyệt')")
+    page = reviewer.open(path)
+    page.click("button:has-text('Duyệt')")
+    assert "Đã duyệt báo cáo." in page.inner_text(".alert-success")
+    reviewer.screenshot("04-monthly-report-approved")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED
+    assert (report.crime_reports_received, report.crime_reports_handled) == (4, 4)
+    actions = list(report.transitions.order_by("created_at").values_list("action", flat=True))
+    assert actions == ["submit", "return", "submit", "approve"]
+    assert ReportTransition.objects.filter(monthly_report=report, reason=RETURN_REASON).exists()
+
+    # The reviewer scores the year and reads the ward's scorecard.
+    page = reviewer.open(f"/criteria/{YEAR}/")
+    page.click("button:has-text('Chấm điểm ngay')")
+    assert "vào hàng đợi" in page.inner_text(".alert-success")
+    page = reviewer.open(f"/criteria/{YEAR}/")
+    assert page.locator("tr.job-done").count() == 1
+    reviewer.screenshot("05-criteria-matrix")
+    page.click(f"a:has-text('{ward.name}')")
+    assert re.search(r"/criteria/\d{4}/" + ward.code + "/$", page.url)
+    body = page.inner_text("main")
+    assert "22" in body
+    reviewer.screenshot("06-scorecard")
+    from criteria.models import Scorecard
+
+    scorecard = Scorecard.objects.get(ward=ward, year=YEAR)
+    assert scorecard.in_force_count == 22
+
+
+def test_excel_upload_with_an_error_names_the_cell_and_saves_nothing(sign_in, ward_a, officer_a):
+    officer = sign_in("officer-a")
+    page = officer.open(_month_path(ward_a))
+    with page.expect_download() as download_info:
+        page.click("a:has-text('Tải mẫu Excel')")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
+    sheet = workbook["BaoCaoThang"]
+    rows = {sheet[f"A{row}"].value: row for row in range(9, 9 + len(MONTHLY_FIELDS))}
+    for name, row in rows.items():
+        sheet[f"C{row}"] = 4 if name == "procedures_received" else 2
+    bad_row = rows["drug_cases"]
+    sheet[f"C{bad_row}"] = "mười"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    page.set_input_files(
+        "input[type=file][name=file]",
+        files=[
+            {
+                "name": "bao-cao.xlsx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": buffer.getvalue(),
+            }
+        ],
+    )
+    page.click("button:has-text('Tải lên')")
+    errors = page.locator(".list-group-item-danger").all_inner_texts()
+    officer.screenshot("07-excel-upload-error")
+    assert len(errors) == 1, errors
+    assert "BaoCaoThang" in errors[0] and f"ô C{bad_row}" in errors[0], errors
+    assert "Phải là một số nguyên" in errors[0]
+    assert not MonthlyReport.objects.exists()

@@ -1,0 +1,204 @@
+"""Failure: a worker killed mid-job, Redis down, PostgreSQL restarted.
+
+Each test starts its own throwaway Redis / PostgreSQL on a free port (never the shared servers).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from criteria.langson import load_criteria
+from criteria.models import CriterionResult, JobState, Scorecard, ScoringJob
+from criteria.services import QUEUE_UNAVAILABLE, scorecards_compute, scoring_jobs_requeue
+from criteria.tests.factories import year_of_reports
+from tests import processes
+from wards.tests.factories import WardFactory
+
+NO_REDIS = processes.redis_binary() is None
+NO_POSTGRES_BINARIES = processes.postgres_bindir() is None
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+@pytest.fixture
+def own_redis():
+    """Return a started throwaway Redis (stopped afterwards)."""
+    server = processes.RedisServer().start()
+    yield server
+    server.stop()
+
+
+# --- Redis down -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.django_db
+def test_redis_down_pages_work_and_score_now_keeps_the_job(
+    own_redis,
+    settings,
+    reviewer_client,
+    officer_a_client,
+    ward_a,
+    django_capture_on_commit_callbacks,
+):
+    load_criteria()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with processes.celery_broker(own_redis.url):
+        own_redis.stop()
+        assert not own_redis.ping()
+        for client, path in (
+            (reviewer_client, "/"),
+            (reviewer_client, "/reports/"),
+            (reviewer_client, "/reports/board/"),
+            (reviewer_client, "/criteria/2023/"),
+            (officer_a_client, f"/reports/{ward_a.code}/2024/3/"),
+            (officer_a_client, f"/criteria/2023/{ward_a.code}/"),
+        ):
+            assert client.get(path).status_code == 200, path
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = reviewer_client.post(reverse("criteria:score_now"), {"year": 2023})
+        assert response.status_code == 302
+        page = reviewer_client.get(response.url).content.decode()
+        assert "Hàng đợi xử lý đang không hoạt động" in page
+        job = ScoringJob.objects.get()  # the request is kept, nothing lost
+        assert (job.state, job.enqueued_at, job.error) == (JobState.QUEUED, None, QUEUE_UNAVAILABLE)
+
+        # Redis is back: the periodic re-send puts the waiting job on the queue, once.
+        own_redis.start()
+        assert scoring_jobs_requeue(older_than_seconds=0) == 1
+        assert scoring_jobs_requeue(older_than_seconds=0) == 0
+        job.refresh_from_db()
+        assert job.enqueued_at is not None and job.error == ""
+        queued = [json.loads(m) for m in own_redis.client().lrange("celery", 0, -1)]
+        assert [m["headers"]["task"] for m in queued] == ["criteria.tasks.score_year"]
+        assert queued[0]["headers"]["argsrepr"] == f"({job.pk},)"
+
+
+# --- A worker killed in the middle of yearly scoring ------------------------------------------
+
+
+def _results() -> list[tuple]:
+    """Return the stored scoring outcome without ids and timestamps, in a stable order."""
+    cards = list(
+        Scorecard.objects.order_by("ward__code").values_list(
+            "ward__code",
+            "year",
+            "met_count",
+            "not_met_count",
+            "not_assessable_count",
+            "in_force_count",
+            "is_model_ward",
+            "data_fingerprint",
+        )
+    )
+    results = list(
+        CriterionResult.objects.order_by("ward__code", "criterion__number").values_list(
+            "ward__code", "criterion__number", "result", "measured_text", "data_fingerprint"
+        )
+    )
+    return cards + results
+
+
+@pytest.mark.services
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL (PostgreSQL) shared with a worker")
+@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_scoring_leaves_a_job_that_completes_once(own_redis, reviewer):
+    load_criteria()
+    wards = [WardFactory(code=f"kill-{n}") for n in range(5)]
+    for ward in wards[:3]:
+        year_of_reports(ward, 2023)
+    database = urlsplit(os.environ["DATABASE_URL"])._replace(
+        path=f"/{connection.settings_dict['NAME']}"
+    )
+    env = processes.django_env(
+        DATABASE_URL=database.geturl(),
+        REDIS_URL=own_redis.url,
+        CELERY_VISIBILITY_TIMEOUT="3",  # a dead worker's task is handed out again after 3 s
+    )
+    job = ScoringJob.objects.create(year=2023, requested_by=reviewer)
+    with processes.celery_broker(own_redis.url):
+        from criteria.tasks import score_year
+
+        score_year.apply_async((job.pk,))
+    slow = processes.start_worker({**env, "SCORING_WARD_DELAY_MS": "1500"})
+    try:
+        processes.wait_for(
+            lambda: ScoringJob.objects.filter(pk=job.pk, wards_done__gte=1).exists(),
+            timeout=60,
+            what="the first ward scored",
+        )
+    finally:
+        processes.stop_process(slow, kill=True)  # SIGKILL mid-job
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING
+    assert 1 <= job.wards_done < len(wards)
+    time.sleep(3.5)  # past the visibility timeout
+
+    fresh = processes.start_worker(env)
+    try:
+        processes.wait_for(
+            lambda: ScoringJob.objects.filter(pk=job.pk, state=JobState.DONE).exists(),
+            timeout=90,
+            what="the job to finish on the new worker",
+        )
+        job.refresh_from_db()
+        finished = job.finished_at
+        time.sleep(4)  # give a duplicate delivery the chance to show up
+        job.refresh_from_db()
+    finally:
+        processes.stop_process(fresh)
+    assert job.state == JobState.DONE
+    assert job.finished_at == finished  # it finished once
+    assert (job.wards_done, job.wards_total) == (len(wards), len(wards))
+    redis = own_redis.client()
+    assert redis.llen("celery") == 0 and redis.hlen("unacked") == 0
+    assert Scorecard.objects.filter(year=2023).count() == len(wards)
+    assert CriterionResult.objects.filter(year=2023).count() == 22 * len(wards)
+
+    after_kill = _results()
+    Scorecard.objects.all().delete()
+    CriterionResult.objects.all().delete()
+    scorecards_compute(year=2023)  # a clean run in this process
+    assert _results() == after_kill
+
+
+# --- PostgreSQL restarted under a running app -------------------------------------------------
+
+
+@pytest.mark.skipif(
+    NO_POSTGRES_BINARIES,
+    reason="PostgreSQL server binaries are missing (apt-get install postgresql)",
+)
+def test_the_app_recovers_after_a_postgresql_restart():
+    cluster = processes.PostgresCluster().start()
+    port = processes.free_port()
+    app = None
+    try:
+        app = processes.start_gunicorn(processes.django_env(DATABASE_URL=cluster.url), port)
+        status, body = processes.http_get(f"http://127.0.0.1:{port}/healthz")
+        assert status == 200, body
+        assert json.loads(body)["database"] == {"ok": True, "vendor": "postgresql"}
+
+        cluster.restart()  # every open connection of the app is cut
+
+        status, body = processes.http_get(f"http://127.0.0.1:{port}/healthz")
+        assert status == 200, body  # the first request after the restart already succeeds
+        assert json.loads(body)["database"]["ok"] is True
+        assert app.poll() is None  # the same app process, not restarted
+    finally:
+        processes.stop_process(app)
+        cluster.stop()
