@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import BoundedModelForm
+from reports.models import BaselineTotals
 from reports.rules import MAX_COUNT, cross_field_errors, fields_for, label, sections_for
 
 
@@ -82,3 +84,29 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
         error_messages={"required": _("Chưa chọn tệp.")},
     )
+
+
+class BaselineForm(BoundedModelForm):
+    """A ward's yearly totals for a year before monthly entry (empty means unknown)."""
+
+    class Meta:
+        model = BaselineTotals
+        fields = [
+            "criminal_cases",
+            "economic_environment_cases",
+            "drug_cases",
+            "administrative_violations",
+            "social_order_crimes",
+            "hot_spots",
+            "drug_addicts",
+            "fugitives_caught_or_surrendered",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+            field.label = str(field.label)[:1].upper() + str(field.label)[1:]
+            field.help_text = _("Để trống nếu không có số liệu.")
+            field.error_messages["invalid"] = _("Phải là một số nguyên, ví dụ 12.")
+            field.error_messages["min_value"] = _("Không được là số âm.")

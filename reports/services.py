@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from reports.models import (
     EDITABLE_STATUSES,
+    BaselineSource,
+    BaselineTotals,
     MonthlyReport,
     Notification,
     NotificationKind,
@@ -34,6 +36,8 @@ from wards.models import WARD_ROLES, User, Ward
 Report = MonthlyReport | YearlyReport
 
 REMINDER_DAYS_BEFORE = 3
+BASELINE_FIRST_YEAR = 2000
+BASELINE_LAST_YEAR = 2100
 
 
 class ReportError(Exception):
@@ -510,3 +514,25 @@ def report_reminders_send(*, today: datetime.date) -> dict[str, int]:
             )
         )
     return {"reminders": total}
+
+
+@transaction.atomic
+def baseline_save(*, ward: Ward, year: int, values: dict, user: User) -> BaselineTotals:
+    """Create or change a ward's yearly baseline totals (reviewers and administrators only).
+
+    Used for years before monthly entry and for former communes merged into a ward, whose
+    figures the year-on-year criteria need; the audit history records who changed what.
+    """
+    if not user.is_reviewer:
+        raise ReportPermissionError(_("Chỉ Công an tỉnh được nhập số liệu năm gốc."))
+    if not BASELINE_FIRST_YEAR <= year <= BASELINE_LAST_YEAR:
+        raise ReportError(_("Năm không hợp lệ."))
+    baseline = BaselineTotals.objects.select_for_update().filter(ward=ward, year=year).first()
+    if baseline is None:
+        baseline = BaselineTotals(ward=ward, year=year, source=BaselineSource.ENTERED)
+    for name, value in values.items():
+        setattr(baseline, name, value)
+    baseline._change_reason = "Nhập số liệu năm gốc"
+    baseline.full_clean()
+    baseline.save()
+    return baseline

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import dashboard_views, views
+from reports import baseline_views, dashboard_views, views
 from reports.documents import views as document_views
 
 app_name = "reports"
@@ -16,6 +16,9 @@ urlpatterns = [
         "documents/<int:pk>/download/", document_views.document_download, name="document_download"
     ),
     path("documents/<int:pk>/retry/", document_views.document_retry_view, name="document_retry"),
+    path("baselines/", baseline_views.baseline_list, name="baselines"),
+    path("baselines/open/", baseline_views.baseline_open, name="baseline_open"),
+    path("baselines/<slug:code>/<int:year>/", baseline_views.baseline_edit, name="baseline_edit"),
     path("board/", views.board, name="board"),
     path("review/", views.review_queue, name="review"),
     path("notifications/", views.notifications, name="notifications"),

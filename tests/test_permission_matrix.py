@@ -110,6 +110,13 @@ MATRIX: dict[str, Case] = {
     # reports: monthly and yearly statistics, review, completeness, Excel
     "reports:list": Case(everyone(200)),
     "reports:board": Case(everyone(200)),
+    "reports:baselines": Case(everyone(200)),
+    "reports:baseline_open": Case(
+        {**roles(set()), "reviewer": 302, "admin": 302}  # no ward/year given: back to the list
+    ),
+    "reports:baseline_edit": Case(
+        roles(REVIEWERS), kwargs=lambda o: {"code": o["ward_a"].code, "year": 2022}
+    ),
     "reports:review": Case(roles(REVIEWERS)),
     "reports:notifications": Case(everyone(200)),
     "reports:export": Case(everyone(200), kwargs=lambda o: {"year": 2024}),

@@ -31,6 +31,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
     MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),
     MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN}), DATA),
+    MenuEntry(_("Số liệu năm gốc"), "reports:baselines", ALL_ROLES, DATA),
     MenuEntry(_("Cán bộ"), "facilities:staffing", ALL_ROLES, RESOURCES),
     MenuEntry(_("Trang thiết bị"), "facilities:equipment", ALL_ROLES, RESOURCES),
     MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES, RESOURCES),
