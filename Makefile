@@ -20,6 +20,7 @@ setup: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_langson --demo-users --demo-data
+	$(MANAGE) score_year $$($(BIN)/python -c "import datetime; print(*range(2023, datetime.date.today().year))") > /dev/null
 
 run: setup
 	@echo "Mở http://$(HOST):$(PORT) — tài khoản mẫu: officer-chi-lang, chief-chi-lang, reviewer, committee, admin (mật khẩu demo12345)"

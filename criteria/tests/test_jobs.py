@@ -117,3 +117,13 @@ def test_command_scores_and_prints_the_scorecards(ward_a, ward_b, reviewer, crit
 def test_command_refuses_a_year_without_criteria(db):
     with pytest.raises(CommandError, match="Chưa có bộ tiêu chí"):
         call_command("score_year", "2023", stdout=io.StringIO())
+
+
+def test_command_scores_several_years_in_one_call(ward_a, criteria_2023):
+    year_of_reports(ward_a, 2023)
+    year_of_reports(ward_a, 2024)
+    out = io.StringIO()
+    call_command("score_year", "2023", "2024", stdout=out)
+    assert set(Scorecard.objects.values_list("year", flat=True)) == {2023, 2024}
+    assert "Năm 2023 —" in out.getvalue() and "Năm 2024 —" in out.getvalue()
+    assert ScoringJob.objects.filter(state=JobState.DONE).count() == 2

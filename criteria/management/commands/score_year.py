@@ -13,9 +13,16 @@ class Command(BaseCommand):
     help = "Chấm điểm tiêu chí của một năm cho mọi phường và in kết quả."
 
     def add_arguments(self, parser):
-        parser.add_argument("year", type=int, help="Năm cần chấm (ví dụ 2023).")
+        parser.add_argument(
+            "years", type=int, nargs="+", metavar="YEAR", help="Năm cần chấm (ví dụ 2023 2024)."
+        )
 
-    def handle(self, *args, year: int, **options):
+    def handle(self, *args, years: list[int], **options):
+        for year in years:
+            self.score(year)
+
+    def score(self, year: int) -> None:
+        """Score one year through a job and print each ward's scorecard."""
         criteria_set = criteria_set_for_year(year)
         if criteria_set is None:
             raise CommandError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
@@ -24,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"Chấm điểm năm {year} lỗi: {job.error}")
         self.stdout.write(f"Năm {year} — {criteria_set}")
         scorecards = Scorecard.objects.filter(year=year).select_related("ward")
-        for card in scorecards.order_by("ward__name", "ward__valid_from"):
+        for card in scorecards.order_by("ward__sort_name", "ward__valid_from"):
             model = "có" if card.is_model_ward else "không"
             self.stdout.write(
                 f"{card.ward.display_name}: đạt {card.met_count}/{card.in_force_count}, "
