@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -183,7 +184,7 @@ def _document_files() -> list:
     """Return the files stored under the documents folder of the media storage."""
     from django.conf import settings
 
-    return sorted(p for p in (settings.MEDIA_ROOT / "documents").rglob("*") if p.is_file())
+    return sorted(p for p in (Path(settings.MEDIA_ROOT) / "documents").rglob("*") if p.is_file())
 
 
 @pytest.mark.services
@@ -191,7 +192,7 @@ def _document_files() -> list:
 @pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
-    own_redis, committee, settings
+    own_redis, committee, settings, tmp_path
 ):
     import io
 
@@ -200,6 +201,7 @@ def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
     from reports.documents.services import document_key
     from reports.models import DocumentKind, DocumentState, GeneratedDocument
 
+    settings.MEDIA_ROOT = tmp_path  # this test's files only
     load_criteria()
     ward = WardFactory(code="kill-pdf", name="Hoàng Văn Thụ")
     year_of_reports(ward, 2023)
