@@ -188,7 +188,7 @@ def period_figure(
 
 def ward_predecessors(ward: Ward) -> list[Ward]:
     """Return the ward's predecessors (one query)."""
-    return list(ward.predecessors.order_by("name"))
+    return list(ward.predecessors.order_by("name", "pk"))
 
 
 def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
@@ -199,6 +199,71 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
     """
     predecessors = ward_predecessors(ward)
     data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    yearly_report = (
+        YearlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
+        .values("version", *YEARLY_FIELDS)
+        .first()
+    )
+    return _ward_year_facts(
+        ward=ward,
+        year=year,
+        predecessors=predecessors,
+        data=data,
+        yearly_report=yearly_report,
+        staffing=staffing_facts(ward=ward, year=year),
+        facilities=facilities_facts(ward=ward, year=year),
+    )
+
+
+def wards_year_facts(*, wards: list[Ward], year: int) -> dict[int, WardYearFacts]:
+    """Return, by ward id, what ward_year_facts returns for each ward, read for all the wards
+    at once (about eight queries whatever their number)."""
+    from facilities.selectors import wards_resources_facts
+
+    predecessors: dict[int, list[Ward]] = {ward.pk: [] for ward in wards}
+    links = (
+        WardLineage.objects.filter(successor__in=wards)
+        .select_related("predecessor")
+        .order_by("predecessor__name", "predecessor_id")
+    )
+    for link in links:
+        predecessors[link.successor_id].append(link.predecessor)
+    units = {ward.pk: ward for ward in wards}
+    for ward_predecessors_ in predecessors.values():
+        units.update((p.pk, p) for p in ward_predecessors_)
+    data = StatisticsData.load(units.values(), [year, year - 1])
+    yearly = {
+        row.pop("ward_id"): row
+        for row in YearlyReport.objects.filter(
+            ward__in=wards, year=year, status=ReportStatus.APPROVED
+        ).values("ward_id", "version", *YEARLY_FIELDS)
+    }
+    resources = wards_resources_facts(wards=wards, year=year)
+    return {
+        ward.pk: _ward_year_facts(
+            ward=ward,
+            year=year,
+            predecessors=predecessors[ward.pk],
+            data=data,
+            yearly_report=yearly.get(ward.pk),
+            staffing=resources.get(ward.pk, (None, None))[0],
+            facilities=resources.get(ward.pk, (None, None))[1],
+        )
+        for ward in wards
+    }
+
+
+def _ward_year_facts(
+    *,
+    ward: Ward,
+    year: int,
+    predecessors: list[Ward],
+    data: StatisticsData,
+    yearly_report: dict | None,
+    staffing,
+    facilities,
+) -> WardYearFacts:
+    """Return a ward's facts from data already read (no queries)."""
     months = expected_months(ward, year)
     rows = data.monthly.get((ward.pk, year), {})
     missing_months = tuple(m for m in months if m not in rows)
@@ -216,11 +281,6 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
             day = timezone.localtime(first).date()
             submitted[month] = day.isoformat()
             on_time[month] = day <= due_date(year, month)
-    yearly_report = (
-        YearlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
-        .values("version", *YEARLY_FIELDS)
-        .first()
-    )
     yearly = {f: yearly_report[f] for f in YEARLY_FIELDS} if yearly_report else None
     current = {}
     previous = {}
@@ -248,8 +308,8 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
         yearly=yearly,
         current=current,
         previous=previous,
-        staffing=staffing_facts(ward=ward, year=year),
-        facilities=facilities_facts(ward=ward, year=year),
+        staffing=staffing,
+        facilities=facilities,
         report_versions={m: row["version"] for m, row in sorted(rows.items())},
         yearly_version=yearly_report["version"] if yearly_report else None,
     )

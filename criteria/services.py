@@ -33,12 +33,13 @@ from criteria.models import (
     ScoringJob,
 )
 from criteria.rules import Outcome, combine, evaluate, manual_outcome, sentence
-from criteria.selectors import criteria_set_for_year, ward_year_facts
+from criteria.selectors import criteria_set_for_year, ward_year_facts, wards_year_facts
 from wards.access import visible_wards
 from wards.models import Role, User, Ward
 from wards.selectors import wards_in_year
 
 logger = logging.getLogger(__name__)
+SCORING_BATCH = 250  # wards scored per transaction by scorecards_compute
 
 
 class NoCriteriaSetError(Exception):
@@ -149,22 +150,8 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
     to_create: list[CriterionResult] = []
     to_update: list[CriterionResult] = []
     for criterion in criteria:
-        outcome = criterion_outcome(criterion, facts, decisions.get(criterion.pk))
-        inputs = _jsonable(outcome.inputs)
-        print_ = fingerprint(
-            {"criterion": criterion.pk, "thresholds": criterion.thresholds, "inputs": inputs}
-        )
-        prints.append(print_)
-        value = outcome.value.quantize(Decimal("0.0001")) if outcome.value is not None else None
-        values = {
-            "result": outcome.result,
-            "measured_text": outcome.measured[:300],
-            "measured_value": value,
-            "target_text": criterion.target_text,
-            "explanation": outcome.explanation,
-            "inputs": inputs,
-            "data_fingerprint": print_,
-        }
+        values = _result_values(criterion, facts, decisions.get(criterion.pk))
+        prints.append(values["data_fingerprint"])
         row = existing.get(criterion.pk)
         if row is None:
             to_create.append(
@@ -177,45 +164,164 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
                 setattr(row, key, new_value)
             row.computed_at = now
             to_update.append(row)
-        counts[outcome.result] += 1
+        counts[values["result"]] += 1
     # Two statements per ward whatever the number of criteria; unchanged rows keep computed_at.
     CriterionResult.objects.bulk_create(to_create)
     CriterionResult.objects.bulk_update(to_update, [*_RESULT_FIELDS, "computed_at"])
     CriterionResult.objects.filter(ward=ward, year=year).exclude(
         criterion__criteria_set=criteria_set
     ).delete()
-    in_force = len(criteria)
     return _save_if_changed(
         Scorecard,
         {"ward": ward, "year": year},
-        {
-            "criteria_set": criteria_set,
-            "met_count": counts[Result.MET],
-            "not_met_count": counts[Result.NOT_MET],
-            "not_assessable_count": counts[Result.NOT_ASSESSABLE],
-            "in_force_count": in_force,
-            "is_model_ward": in_force > 0 and counts[Result.MET] == in_force,
-            "data_summary": _jsonable(_data_summary(facts, criteria_set)),
-            "data_fingerprint": fingerprint(prints),
-        },
+        _scorecard_values(facts, criteria_set, counts, prints, len(criteria)),
         now,
     )
+
+
+def _result_values(
+    criterion: Criterion, facts: WardYearFacts, decision: ManualDecision | None
+) -> dict[str, Any]:
+    """Return the stored fields of a criterion's result for a ward's facts (no queries)."""
+    outcome = criterion_outcome(criterion, facts, decision)
+    inputs = _jsonable(outcome.inputs)
+    print_ = fingerprint(
+        {"criterion": criterion.pk, "thresholds": criterion.thresholds, "inputs": inputs}
+    )
+    value = outcome.value.quantize(Decimal("0.0001")) if outcome.value is not None else None
+    return {
+        "result": outcome.result,
+        "measured_text": outcome.measured[:300],
+        "measured_value": value,
+        "target_text": criterion.target_text,
+        "explanation": outcome.explanation,
+        "inputs": inputs,
+        "data_fingerprint": print_,
+    }
+
+
+def _scorecard_values(
+    facts: WardYearFacts,
+    criteria_set: CriteriaSet,
+    counts: dict[str, int],
+    prints: list[str],
+    in_force: int,
+) -> dict[str, Any]:
+    """Return the stored fields of a ward's scorecard (no queries)."""
+    return {
+        "criteria_set": criteria_set,
+        "met_count": counts[Result.MET],
+        "not_met_count": counts[Result.NOT_MET],
+        "not_assessable_count": counts[Result.NOT_ASSESSABLE],
+        "in_force_count": in_force,
+        "is_model_ward": in_force > 0 and counts[Result.MET] == in_force,
+        "data_summary": _jsonable(_data_summary(facts, criteria_set)),
+        "data_fingerprint": fingerprint(prints),
+    }
+
+
+_SCORECARD_FIELDS = (
+    "criteria_set",
+    "met_count",
+    "not_met_count",
+    "not_assessable_count",
+    "in_force_count",
+    "is_model_ward",
+    "data_summary",
+    "data_fingerprint",
+)
+
+
+@transaction.atomic
+def wards_year_score(
+    *, wards: list[Ward], year: int, criteria_set: CriteriaSet, criteria: list[Criterion]
+) -> list[Scorecard]:
+    """Score several wards' year as ward_year_score does each, with the same stored rows, in a
+    fixed number of queries: their facts read together, results written in bulk."""
+    ids = [ward.pk for ward in wards]
+    # Lock the ward rows (in id order) so that two jobs scoring the same wards take turns.
+    list(Ward.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    facts_by_ward = wards_year_facts(wards=wards, year=year)
+    decisions = {
+        (d.ward_id, d.criterion_id): d
+        for d in ManualDecision.objects.filter(ward_id__in=ids, year=year).select_related(
+            "decided_by"
+        )
+    }
+    existing = {
+        (row.ward_id, row.criterion_id): row
+        for row in CriterionResult.objects.filter(ward_id__in=ids, year=year)
+    }
+    cards = {card.ward_id: card for card in Scorecard.objects.filter(ward_id__in=ids, year=year)}
+    now = timezone.now()
+    to_create: list[CriterionResult] = []
+    to_update: list[CriterionResult] = []
+    cards_to_create: list[Scorecard] = []
+    cards_to_update: list[Scorecard] = []
+    scorecards: list[Scorecard] = []
+    for ward in wards:
+        facts = facts_by_ward[ward.pk]
+        counts = {Result.MET: 0, Result.NOT_MET: 0, Result.NOT_ASSESSABLE: 0}
+        prints = []
+        for criterion in criteria:
+            values = _result_values(criterion, facts, decisions.get((ward.pk, criterion.pk)))
+            prints.append(values["data_fingerprint"])
+            counts[values["result"]] += 1
+            row = existing.get((ward.pk, criterion.pk))
+            if row is None:
+                to_create.append(
+                    CriterionResult(
+                        ward=ward, year=year, criterion=criterion, computed_at=now, **values
+                    )
+                )
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for key, new_value in values.items():
+                    setattr(row, key, new_value)
+                row.computed_at = now
+                to_update.append(row)
+        values = _scorecard_values(facts, criteria_set, counts, prints, len(criteria))
+        card = cards.get(ward.pk)
+        if card is None:
+            card = Scorecard(ward=ward, year=year, computed_at=now, **values)
+            cards_to_create.append(card)
+        elif card.criteria_set_id != criteria_set.pk or any(
+            getattr(card, k) != v for k, v in values.items() if k != "criteria_set"
+        ):
+            for key, new_value in values.items():
+                setattr(card, key, new_value)
+            card.computed_at = now
+            cards_to_update.append(card)
+        scorecards.append(card)
+    CriterionResult.objects.bulk_create(to_create, batch_size=1000)
+    CriterionResult.objects.bulk_update(to_update, [*_RESULT_FIELDS, "computed_at"], batch_size=500)
+    CriterionResult.objects.filter(ward_id__in=ids, year=year).exclude(
+        criterion__criteria_set=criteria_set
+    ).delete()
+    Scorecard.objects.bulk_create(cards_to_create, batch_size=1000)
+    Scorecard.objects.bulk_update(cards_to_update, [*_SCORECARD_FIELDS, "computed_at"])
+    return scorecards
 
 
 def scorecards_compute(
     *, year: int, on_progress: Callable[[int, int], None] | None = None
 ) -> list[Scorecard]:
-    """Score every programme ward that stood in the year, one transaction per ward."""
+    """Score every programme ward that stood in the year, SCORING_BATCH wards per transaction
+    (their facts read together, results written in bulk)."""
     criteria_set = criteria_set_for_year(year)
     if criteria_set is None:
         raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
     wards = list(wards_in_year(year=year))
+    criteria = list(criteria_set.criteria.order_by("number"))
     scorecards = []
     pause = settings.SCORING_WARD_DELAY_MS / 1000  # 0 except in the worker-kill test
-    for done, ward in enumerate(wards, start=1):
-        scorecards.append(ward_year_score(ward=ward, year=year, criteria_set=criteria_set))
+    size = 1 if pause else SCORING_BATCH
+    for start in range(0, len(wards), size):
+        batch = wards[start : start + size]
+        scorecards.extend(
+            wards_year_score(wards=batch, year=year, criteria_set=criteria_set, criteria=criteria)
+        )
         if on_progress:
-            on_progress(done, len(wards))
+            on_progress(start + len(batch), len(wards))
         if pause:
             time.sleep(pause)
     return scorecards

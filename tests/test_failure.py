@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -174,6 +175,141 @@ def test_a_worker_killed_mid_scoring_leaves_a_job_that_completes_once(own_redis,
     CriterionResult.objects.all().delete()
     scorecards_compute(year=2023)  # a clean run in this process
     assert _results() == after_kill
+
+
+# --- A worker killed in the middle of rendering a PDF report ----------------------------------
+
+
+def _document_files() -> list:
+    """Return the files stored under the documents folder of the media storage."""
+    from django.conf import settings
+
+    return sorted(p for p in (Path(settings.MEDIA_ROOT) / "documents").rglob("*") if p.is_file())
+
+
+@pytest.mark.services
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL (PostgreSQL) shared with a worker")
+@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
+    own_redis, committee, settings, tmp_path
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.documents.services import document_key
+    from reports.models import DocumentKind, DocumentState, GeneratedDocument
+
+    settings.MEDIA_ROOT = tmp_path  # this test's files only
+    load_criteria()
+    ward = WardFactory(code="kill-pdf", name="Hoàng Văn Thụ")
+    year_of_reports(ward, 2023)
+    scorecards_compute(year=2023)
+    card = Scorecard.objects.get(ward=ward, year=2023)
+    kind = DocumentKind.PROGRESS_REPORT_PDF
+    document = GeneratedDocument.objects.create(
+        kind=kind,
+        year=2023,
+        key=document_key(kind=kind, year=2023, month=None, ward=None),
+        requested_by=committee,
+    )
+    database = urlsplit(os.environ["DATABASE_URL"])._replace(
+        path=f"/{connection.settings_dict['NAME']}"
+    )
+    env = processes.django_env(
+        DATABASE_URL=database.geturl(),
+        REDIS_URL=own_redis.url,
+        CELERY_VISIBILITY_TIMEOUT="3",  # a dead worker's task is handed out again after 3 s
+        TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),  # the worker stores files where we read them
+    )
+    with processes.celery_broker(own_redis.url):
+        from reports.tasks import render_document
+
+        render_document.apply_async((document.pk,))
+    slow = processes.start_worker({**env, "DOCUMENT_RENDER_DELAY_MS": "1500"})
+    try:
+        processes.wait_for(
+            lambda: GeneratedDocument.objects.filter(
+                pk=document.pk, state=DocumentState.RUNNING, progress__gte=20
+            ).exists(),
+            timeout=60,
+            what="the render to be under way",
+        )
+    finally:
+        processes.stop_process(slow, kill=True)  # SIGKILL mid-render
+    document.refresh_from_db()
+    assert document.state == DocumentState.RUNNING
+    assert 0 < document.progress < 100 and not document.file
+    assert _document_files() == []
+    time.sleep(3.5)  # past the visibility timeout
+
+    fresh = processes.start_worker(env)
+    try:
+        processes.wait_for(
+            lambda: GeneratedDocument.objects.filter(
+                pk=document.pk, state__in=[DocumentState.DONE, DocumentState.FAILED]
+            ).exists(),
+            timeout=120,
+            what="the render to finish on the new worker",
+        )
+        document.refresh_from_db()
+        finished = document.finished_at
+        time.sleep(4)  # give a duplicate delivery the chance to show up
+        document.refresh_from_db()
+    finally:
+        processes.stop_process(fresh)
+    assert (document.state, document.error) == (DocumentState.DONE, "")
+    assert document.finished_at == finished  # it finished once
+    assert (document.progress, document.attempts) == (100, 2)
+    redis = own_redis.client()
+    assert redis.llen("celery") == 0 and redis.hlen("unacked") == 0
+    files = _document_files()
+    assert [str(f.relative_to(settings.MEDIA_ROOT)) for f in files] == [document.file.name]
+    content = files[0].read_bytes()
+    assert len(content) == document.size and content.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(content))  # a complete file: the reader finds every page
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert f"{ward.display_name} {card.met_count}/{card.in_force_count}" in text
+
+
+# --- Redis down while the committee asks for a report ------------------------------------------
+
+
+@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.django_db
+def test_redis_down_a_report_request_says_the_queue_is_unavailable_and_is_kept(
+    own_redis, committee_client, django_capture_on_commit_callbacks
+):
+    from reports.documents.services import QUEUE_UNAVAILABLE as DOCUMENT_QUEUE_UNAVAILABLE
+    from reports.models import DocumentKind, DocumentState, GeneratedDocument
+
+    request = {"kind": DocumentKind.YEAR_WORKBOOK_XLSX, "year": 2023}
+    with processes.celery_broker(own_redis.url):
+        own_redis.stop()
+        assert not own_redis.ping()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = committee_client.post(reverse("reports:document_request"), request)
+        assert response.status_code == 302
+        page = committee_client.get(response.url).content.decode()
+        assert DOCUMENT_QUEUE_UNAVAILABLE.split(":")[0] in page
+        document = GeneratedDocument.objects.get()  # the request is kept, nothing lost
+        assert (document.state, document.queue_error) == (
+            DocumentState.QUEUED,
+            DOCUMENT_QUEUE_UNAVAILABLE,
+        )
+
+        # Redis is back: "Thử lại" sends the same job to the queue, once.
+        own_redis.start()
+        retry = reverse("reports:document_retry", kwargs={"pk": document.pk})
+        with django_capture_on_commit_callbacks(execute=True):
+            assert committee_client.post(retry).status_code == 302
+        document.refresh_from_db()
+        assert (document.state, document.queue_error) == (DocumentState.QUEUED, "")
+        assert GeneratedDocument.objects.count() == 1
+        queued = [json.loads(m) for m in own_redis.client().lrange("celery", 0, -1)]
+        assert [m["headers"]["task"] for m in queued] == ["reports.tasks.render_document"]
+        assert queued[0]["headers"]["argsrepr"] == f"({document.pk},)"
 
 
 # --- PostgreSQL restarted under a running app -------------------------------------------------

@@ -263,3 +263,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+# Test-only: pause after each progress step while rendering a document (worker-kill test).
+DOCUMENT_RENDER_DELAY_MS = env_int("DOCUMENT_RENDER_DELAY_MS", 0, minimum=0, maximum=60_000)

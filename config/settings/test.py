@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory files, the same database choice as base."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -7,7 +8,10 @@ from .base import *  # noqa: F403
 from .base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="modelward-test-media-"))
+# A child worker started by a failure test shares its parent's folder via TEST_MEDIA_ROOT.
+MEDIA_ROOT = Path(
+    os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="modelward-test-media-")
+)
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="modelward-test-static-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -187,6 +187,19 @@ def progress_report_pdf(
 ) -> bytes:
     """Return the steering committee's progress report (monthly or yearly) as PDF: programme
     status, the criteria matrix, incident trends, roadmap, projects and budget reconciliation."""
+    html = progress_report_html(year=year, month=month, on_progress=on_progress, today=today)
+    on_progress(75)
+    return html_to_pdf(html)
+
+
+def progress_report_html(
+    *,
+    year: int,
+    month: int | None = None,
+    on_progress: Callable[[int], None] = _noop,
+    today: datetime.date | None = None,
+) -> str:
+    """Return the HTML of the progress report (the PDF's content, before WeasyPrint)."""
     from criteria.selectors import model_ward_years
     from facilities.selectors import roadmap_rows
 
@@ -210,7 +223,7 @@ def progress_report_pdf(
     money = projects_and_budget()
     plan = plan_reconciliation()
     on_progress(60)
-    html = render_to_string(
+    return render_to_string(
         "reports/documents/progress_report.html",
         {
             "year": year,
@@ -227,5 +240,3 @@ def progress_report_pdf(
             "pdf": True,
         },
     )
-    on_progress(75)
-    return html_to_pdf(html)

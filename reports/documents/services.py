@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -136,8 +137,12 @@ def document_retry(*, document: GeneratedDocument, user: User) -> GeneratedDocum
 
 
 def _set_progress(document_id: int) -> Callable[[int], None]:
+    pause = settings.DOCUMENT_RENDER_DELAY_MS / 1000  # 0 except in the worker-kill test
+
     def progress(percent: int) -> None:
         GeneratedDocument.objects.filter(pk=document_id).update(progress=min(max(percent, 0), 99))
+        if pause:
+            time.sleep(pause)
 
     return progress
 

@@ -59,10 +59,17 @@ def test_bench_runs_at_a_tiny_scale_and_writes_its_json(tmp_path):
     assert report["scales"] == [2, 3]
     assert report["database"]["name"].endswith(("_bench", "bench.sqlite3"))
     sections = {(row["section"], row["wards"]) for row in report["rows"]}
-    assert sections == {("scoring", 2), ("scoring", 3), ("form_save", 3)}
+    per_scale = {"scoring", "dashboard", "documents"}
+    assert sections == {(s, n) for s in per_scale for n in (2, 3)} | {("form_save", 3)}
     for row in report["rows"]:
         assert set(row) >= {"measure", "value", "floor", "ratio", "target", "met", "unit"}
-        assert row["value"] > 0 and row["floor"] > 0
+        assert row["value"] > 0 and (row["floor"] is None or row["floor"] > 0)
+    measures = {(row["measure"], row["wards"]): row["value"] for row in report["rows"]}
+    queries = "province dashboard SQL queries"
+    assert measures[(queries, 2)] == measures[(queries, 3)]
+    assert {"progress report PDF", "year workbook Excel", "Excel export peak memory"} <= {
+        row["measure"] for row in report["rows"]
+    }
     saves = [row for row in report["rows"] if row["section"] == "form_save"]
     assert all(row["errors"] == 0 for row in saves)
     assert "scoring" in result.stdout and "form_save" in result.stdout

@@ -7,13 +7,22 @@ import re
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
-from reports.models import MonthlyReport, Notification, ReportStatus, ReportTransition
-from reports.rules import MONTHLY_FIELDS
+from reports.models import (
+    DocumentKind,
+    GeneratedDocument,
+    MonthlyReport,
+    Notification,
+    ReportStatus,
+    ReportTransition,
+)
+from reports.rules import MONTHLY_FIELDS, label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YEAR, MONTH = 2024, 3
+WARD_NAME = "Hoàng Văn Thụ"
 RETURN_REASON = "Số tin báo đã giải quyết chưa khớp sổ theo dõi, đề nghị kiểm tra lại."
 
 
@@ -39,6 +48,8 @@ def journey_world(ward_a, officer_a, chief_a, reviewer, committee):
     from criteria.langson import load_criteria
 
     load_criteria()
+    ward_a.name = WARD_NAME
+    ward_a.save()
     return {"ward": ward_a}
 
 
@@ -126,6 +137,60 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ta
 
     scorecard = Scorecard.objects.get(ward=ward, year=YEAR)
     assert scorecard.in_force_count == 22
+
+    # The steering committee reads the dashboard, then asks for the year's progress report (PDF)
+    # and workbook (Excel), downloads both and the files hold the scored figures.
+    committee = sign_in("committee")
+    page = committee.open(f"/reports/dashboard/?nam={YEAR}")
+    assert ward.name in page.inner_text("main")
+    committee.screenshot("08-province-dashboard")
+    pdf = _request_and_download(committee, DocumentKind.PROGRESS_REPORT_PDF)
+    assert pdf.suggested_filename.endswith(".pdf")
+    text = _pdf_text(pdf.path().read_bytes())
+    assert ward.display_name in text, text[:500]
+    assert f"{ward.display_name} {scorecard.met_count}/{scorecard.in_force_count}" in text
+    workbook_download = _request_and_download(committee, DocumentKind.YEAR_WORKBOOK_XLSX)
+    assert workbook_download.suggested_filename.endswith(".xlsx")
+    committee.screenshot("09-documents")
+    workbook = openpyxl.load_workbook(io.BytesIO(workbook_download.path().read_bytes()))
+    scores = {row[0]: row for row in workbook["Kết quả chấm điểm"].iter_rows(values_only=True)}
+    assert scores[ward.display_name][1:6] == (
+        YEAR,
+        scorecard.met_count,
+        scorecard.not_met_count,
+        scorecard.not_assessable_count,
+        scorecard.in_force_count,
+    )
+    months = workbook["Số liệu tháng"]
+    header = [cell.value for cell in months[1]]
+    rows = [row for row in months.iter_rows(min_row=2, values_only=True) if row[1] == MONTH]
+    assert len(rows) == 1 and rows[0][0] == ward.display_name
+    saved = dict(zip(header, rows[0], strict=True))
+    for name in MONTHLY_FIELDS:
+        assert saved[str(label(MonthlyReport, name))] == getattr(report, name), name
+    assert saved[str(label(MonthlyReport, "crime_reports_received"))] == 4
+    documents = GeneratedDocument.objects.filter(requested_by__username="committee")
+    assert sorted(documents.values_list("state", flat=True)) == ["done", "done"]
+
+
+def _pdf_text(content: bytes) -> str:
+    """Return a PDF's text with line breaks (table cells wrap) turned into single spaces."""
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def _request_and_download(actor, kind: DocumentKind):
+    """Ask for a province document of YEAR on the documents page and download it when done."""
+    page = actor.open("/reports/documents/")
+    page.select_option("#id_kind", kind.value)
+    page.select_option("#id_year", str(YEAR))
+    page.select_option("#id_ward", "")
+    page.click("button:has-text('Tạo báo cáo')")
+    assert "Đã đưa yêu cầu vào hàng đợi" in page.inner_text(".alert-success")
+    row = page.locator("#documents tbody tr", has_text=str(kind.label)).first
+    with page.expect_download() as download_info:
+        row.locator("a:has-text('Tải về')").click()
+    return download_info.value
 
 
 def test_excel_upload_with_an_error_names_the_cell_and_saves_nothing(sign_in, ward_a, officer_a):

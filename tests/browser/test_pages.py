@@ -25,6 +25,14 @@ PAGES = [
     ("16-roadmap", "committee", "/facilities/roadmap/", "Chi Lăng"),
     ("17-budget", "committee", "/budget/", "đồng"),
     ("18-staffing", "reviewer", "/facilities/staffing/", "Phường"),
+    ("19-province-dashboard", "committee", f"/reports/dashboard/?nam={SCORED_YEAR}", "Chi Lăng"),
+    (
+        "20-ward-dashboard",
+        "chief-chi-lang",
+        f"/reports/dashboard/chi-lang/?nam={SCORED_YEAR}",
+        "Chi Lăng",
+    ),
+    ("21-documents", "committee", "/reports/documents/", "Báo cáo PDF và Excel"),
 ]
 
 

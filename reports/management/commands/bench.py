@@ -168,8 +168,13 @@ class Command(BaseCommand):
             floor = f"{row['floor']:.4f}" if row["floor"] is not None else "—"
             met = {True: "✓", False: "✗", None: ""}[row["met"]]
             extra = f"  errors={row['errors']}" if "errors" in row else ""
+            if "sheet_rows" in row:
+                extra += f"  rows={row['sheet_rows']}"
+            if "healthz" in row:
+                extra += f"  healthz={row['healthz']:.4f}s ({row['ratio_vs_healthz']}×)"
+            unit = row["unit"]
+            value = f"{row['value']:>9.0f} " if unit == "q" else f"{row['value']:>9.4f}"
             self.stdout.write(
                 f"{row['section']:<10} {row['wards']:>6}  {row['measure']:<32} "
-                f"{row['value']:>9.4f}{row['unit']} {floor:>10} {ratio:>7} {target:>7}  "
-                f"{met}{extra}"
+                f"{value}{unit:<3} {floor:>10} {ratio:>7} {target:>7}  {met}{extra}"
             )
