@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -155,6 +156,14 @@ class PostgresCluster:
         if self.data.exists():
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop", check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def test_database_url() -> str:
+    """Return DATABASE_URL pointed at the test database, for a child process to share it."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    return urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
 
 
 def django_env(**overrides: str) -> dict[str, str]:

@@ -9,10 +9,8 @@ import json
 import os
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from criteria.langson import load_criteria
@@ -122,11 +120,8 @@ def test_a_worker_killed_mid_scoring_leaves_a_job_that_completes_once(own_redis,
     wards = [WardFactory(code=f"kill-{n}") for n in range(5)]
     for ward in wards[:3]:
         year_of_reports(ward, 2023)
-    database = urlsplit(os.environ["DATABASE_URL"])._replace(
-        path=f"/{connection.settings_dict['NAME']}"
-    )
     env = processes.django_env(
-        DATABASE_URL=database.geturl(),
+        DATABASE_URL=processes.test_database_url(),
         REDIS_URL=own_redis.url,
         CELERY_VISIBILITY_TIMEOUT="3",  # a dead worker's task is handed out again after 3 s
     )
@@ -214,11 +209,8 @@ def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
         key=document_key(kind=kind, year=2023, month=None, ward=None),
         requested_by=committee,
     )
-    database = urlsplit(os.environ["DATABASE_URL"])._replace(
-        path=f"/{connection.settings_dict['NAME']}"
-    )
     env = processes.django_env(
-        DATABASE_URL=database.geturl(),
+        DATABASE_URL=processes.test_database_url(),
         REDIS_URL=own_redis.url,
         CELERY_VISIBILITY_TIMEOUT="3",  # a dead worker's task is handed out again after 3 s
         TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),  # the worker stores files where we read them

@@ -4,18 +4,15 @@ Celery worker renders a document taken from the Redis queue (PostgreSQL and Redi
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.db import connection, connections
 
 from reports.documents import services
 from reports.models import DocumentKind, DocumentState, GeneratedDocument
+from tests import processes
 from wards.models import Role
 from wards.tests.factories import ProvinceUserFactory
 
@@ -64,33 +61,10 @@ def test_two_simultaneous_requests_for_one_document_make_one_job(monkeypatch):
 @pytest.mark.skipif(not REAL_SERVICES, reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL")
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
-    test_database = connection.settings_dict["NAME"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": urlsplit(os.environ["DATABASE_URL"])
-        ._replace(path=f"/{test_database}")
-        .geturl(),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=WARNING",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    env = processes.django_env(
+        DATABASE_URL=processes.test_database_url(), REDIS_URL=os.environ["REDIS_URL"]
     )
+    worker = processes.start_worker(env)
     try:
         document = services.document_request(
             kind=DocumentKind.YEAR_WORKBOOK_XLSX, year=2024, user=reviewer
@@ -102,8 +76,7 @@ def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
                 break
             time.sleep(0.5)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        processes.stop_process(worker)
     assert document.state == DocumentState.DONE, document.error
     assert document.progress == 100 and document.size > 0
     assert document.file.name.endswith(".xlsx")
