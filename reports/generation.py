@@ -81,6 +81,11 @@ def generation_raise(*, using: str = "default") -> None:
         logger.warning("data generation not raised", exc_info=True)
 
 
+def generation_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """Start a new data generation once the reports app is migrated (post_migrate)."""
+    generation_raise(using=using)
+
+
 def _after_commit(alias: str) -> None:
     generation_raise(using=alias)
 

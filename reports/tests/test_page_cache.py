@@ -8,6 +8,7 @@ import re
 import uuid
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -180,3 +181,10 @@ def test_dashboard_works_when_the_cache_is_down(page_caching, reviewer_client, w
     assert response.status_code == 200
     assert ward_a.display_name in response.content.decode()
     assert reviewer_client.get(URL).status_code == 200  # and again, without trying the cache
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_starts_a_new_generation():
+    before = data_generation()
+    call_command("migrate", "reports", verbosity=0)
+    assert data_generation() > before
