@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from criteria.selectors import default_year
 from reports.dashboards import dashboard_years, province_dashboard, ward_dashboard
+from reports.page_cache import cached_fragment
 from wards.access import get_ward_or_404
 from wards.selectors import wards_in_year
 
@@ -28,9 +32,21 @@ def _year(request, today) -> int:
     return year
 
 
+def _page(request) -> int:
+    """Return the page asked for in ?trang= (1 by default); 404 for anything but a whole
+    number from 1."""
+    raw = request.GET.get("trang", "")
+    if not raw:
+        return 1
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        raise Http404
+    return int(raw)
+
+
 @login_required
 def province(request):
-    """Render the province dashboard for a year and optionally one ward; ward staff go to
+    """Render the province dashboard for a year, optionally one ward, a page of wards at a
+    time; the body comes from the page cache while no data has changed. Ward staff go to
     their ward's dashboard."""
     user = request.user
     if not user.is_province_role:
@@ -39,14 +55,25 @@ def province(request):
         return redirect("reports:ward_dashboard", code=user.ward.code)
     today = timezone.localdate()
     year = _year(request, today)
+    page = _page(request)
     ward = None
     if code := request.GET.get("phuong"):
         ward = wards_in_year(year=year).filter(code=code).first()
         if ward is None:
             raise Http404
-    context = province_dashboard(year=year, today=today, ward=ward)
-    context.update({"years": dashboard_years(today), "today": today})
-    return render(request, "reports/dashboard/province.html", context)
+
+    def body() -> str:
+        try:
+            context = province_dashboard(year=year, today=today, ward=ward, page=page)
+        except InvalidPage:
+            raise Http404 from None
+        context.update({"years": dashboard_years(today), "today": today})
+        return render_to_string("reports/dashboard/_province_body.html", context, request)
+
+    html = cached_fragment(
+        parts=("province-dashboard", year, ward.code if ward else "", page, today), render=body
+    )
+    return render(request, "reports/dashboard/province.html", {"body": mark_safe(html)})  # noqa: S308 - our own rendered template
 
 
 @login_required

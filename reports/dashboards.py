@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from criteria.selectors import (
 from facilities.selectors import roadmap_rows
 from reports import charts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus
-from reports.selectors import completeness_board, report_due_date
+from reports.selectors import completeness_board, completeness_month, report_due_date
 from wards.models import Ward, WardLineage
 from wards.selectors import wards_in_year
 
@@ -100,7 +101,7 @@ def criteria_matrix(*, wards: list[Ward], year: int) -> dict:
         (r.ward_id, r.criterion_id): r
         for r in CriterionResult.objects.filter(
             year=year, ward__in=wards, criterion__criteria_set=criteria_set
-        )
+        ).defer("inputs", "data_fingerprint")
     }
     scorecards = {s.ward_id: s for s in Scorecard.objects.filter(year=year, ward__in=wards)}
     titles = {c.pk: f"{c.number}. {c.title}" for c in criteria}
@@ -120,6 +121,7 @@ def criteria_matrix(*, wards: list[Ward], year: int) -> dict:
         "rows": rows,
         "model_wards": model_wards,
         "scored": sum(1 for row in rows if row.scorecard),
+        "total": len(rows),
     }
 
 
@@ -281,24 +283,26 @@ def reporting_period(today: datetime.date) -> tuple[int, int]:
 
 
 def completeness_now(
-    *, today: datetime.date, ward: Ward | None = None, period: tuple[int, int] | None = None
+    *,
+    today: datetime.date,
+    ward: Ward | None = None,
+    period: tuple[int, int] | None = None,
+    page_wards: list[Ward] | None = None,
 ) -> dict:
     """Return each ward's report for the month now due (or the given (year, month)), judged
-    late as of today, with totals (two queries)."""
+    late as of today, with totals over every ward; rows only for page_wards when given
+    (two queries)."""
     year, month = period or reporting_period(today)
     wards = Ward.objects.filter(pk=ward.pk) if ward else None
-    board = completeness_board(year=year, today=today, wards=wards)
-    rows = [
-        {"ward": row.ward, "cell": row.cells[month - 1]}
-        for row in board["rows"]
-        if row.cells[month - 1].expected
-    ]
+    board = completeness_month(
+        year=year, month=month, today=today, wards=wards, rows_for=page_wards
+    )
     return {
         "year": year,
         "month": month,
         "due": report_due_date(year, month),
-        "rows": rows,
-        "totals": board["totals"][month - 1],
+        "rows": board["rows"],
+        "totals": board["totals"],
     }
 
 
@@ -341,15 +345,39 @@ def projects_and_budget(*, ward: Ward | None = None) -> dict:
 # --- the dashboards ----------------------------------------------------------------------------
 
 
-def province_dashboard(*, year: int, today: datetime.date, ward: Ward | None = None) -> dict:
-    """Return everything the province dashboard shows for a year, optionally one ward
-    (a fixed number of queries, about twenty, whatever the number of wards)."""
-    wards = list(wards_in_year(year=year))
-    shown = [w for w in wards if ward is None or w.pk == ward.pk]
+DASHBOARD_PAGE_SIZE = 25  # wards per page of the province dashboard
+
+
+def scorecard_totals(*, wards: QuerySet[Ward], year: int) -> dict:
+    """Return how many of the wards have a scorecard for the year and how many are model
+    wards (one query)."""
+    return Scorecard.objects.filter(year=year, ward__in=wards).aggregate(
+        scored=Count("pk"), model_wards=Count("pk", filter=Q(is_model_ward=True))
+    )
+
+
+def province_dashboard(
+    *, year: int, today: datetime.date, ward: Ward | None = None, page: int = 1
+) -> dict:
+    """Return everything the province dashboard shows for a year, optionally one ward: the
+    summaries cover every ward, the per-ward tables one page of DASHBOARD_PAGE_SIZE wards
+    (a fixed number of queries, about twenty, whatever the number of wards); raise
+    django.core.paginator.InvalidPage for a page that does not exist."""
+    in_year = wards_in_year(year=year)
+    wards = list(in_year)
+    selected = [w for w in wards if ward is None or w.pk == ward.pk]
+    paginator = Paginator(selected, DASHBOARD_PAGE_SIZE, allow_empty_first_page=True)
+    page_obj = paginator.page(page)
+    shown = list(page_obj.object_list)
     matrix = criteria_matrix(wards=shown, year=year)
-    roadmap_wards = Ward.objects.filter(in_programme=True)
-    if ward is not None:
-        roadmap_wards = roadmap_wards.filter(pk=ward.pk)
+    totals = scorecard_totals(wards=in_year.filter(pk=ward.pk) if ward else in_year, year=year)
+    matrix.update(scored=totals["scored"], model_wards=totals["model_wards"], total=len(selected))
+    if paginator.num_pages > 1:
+        roadmap_wards = Ward.objects.filter(pk__in=[w.pk for w in shown])
+    else:
+        roadmap_wards = Ward.objects.filter(in_programme=True)
+        if ward is not None:
+            roadmap_wards = roadmap_wards.filter(pk=ward.pk)
     trends = incident_trends(year=year, wards=[ward] if ward else None)
     warnings = early_warnings_for_wards(wards=shown, year=year)
     columns = sorted({(w.number, w.label, w.target_text) for ws in warnings.values() for w in ws})
@@ -359,11 +387,15 @@ def province_dashboard(*, year: int, today: datetime.date, ward: Ward | None = N
         warning_rows.append((w, [by_number.get(number) for number, _l, _t in columns]))
     return {
         "year": year,
-        "wards": wards,
+        "ward_options": [(w.code, w.display_name) for w in wards],
         "ward": ward,
+        "page": page_obj,
+        "page_range": list(paginator.get_elided_page_range(page, on_each_side=2, on_ends=1)),
         "matrix": matrix,
         "roadmap": roadmap_rows(wards=roadmap_wards, today=today, model_years=model_ward_years()),
-        "completeness": completeness_now(today=today, ward=ward),
+        "completeness": completeness_now(
+            today=today, ward=ward, page_wards=shown if paginator.num_pages > 1 else None
+        ),
         "trends": trends,
         "trend_charts": trend_charts(trends),
         "warnings": [(w, warnings.get(w.pk, [])) for w in shown],

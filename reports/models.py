@@ -554,3 +554,23 @@ class GeneratedDocument(models.Model):
             parts.append(f"{self.month:02d}")
         suffix = ".xlsx" if self.kind == DocumentKind.YEAR_WORKBOOK_XLSX else ".pdf"
         return "-".join(parts) + suffix
+
+
+class DataGeneration(models.Model):
+    """A counter raised after every committed write to the tables the dashboards read
+    (reports/generation.py); cached dashboard pages are keyed by it."""
+
+    name = models.CharField(_("tên"), primary_key=True, max_length=40)
+    counter = models.BigIntegerField(_("thế hệ dữ liệu"), default=0)
+
+    class Meta:
+        verbose_name = _("thế hệ dữ liệu")
+        verbose_name_plural = _("thế hệ dữ liệu")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(counter__gte=0), name="data_generation_counter_non_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.counter}"

@@ -125,6 +125,52 @@ def expected_wards(*, year: int, wards: QuerySet | None = None) -> list[Ward]:
     return [ward for ward in queryset.order_by("valid_from", "name") if ward.is_valid_in_year(year)]
 
 
+def board_cell(
+    *, ward: Ward, year: int, month: int, report: dict | None, today: datetime.date
+) -> BoardCell:
+    """Return a ward's completeness cell for a month from its report's values (no queries)."""
+    if not ward.is_valid_in_month(year, month):
+        return BoardCell(month=month, expected=False)
+    if datetime.date(year, month, 1) > today:
+        return BoardCell(month=month, expected=True, future=True)
+    return BoardCell(
+        month=month,
+        expected=True,
+        status=report["status"] if report else "not_started",
+        late=is_late(
+            year=year,
+            month=month,
+            first_submitted_at=report["first_submitted_at"] if report else None,
+            today=today,
+        ),
+        is_demo=bool(report and report["is_demo"]),
+        outliers=len(report["outlier_fields"] or []) if report else 0,
+    )
+
+
+BOARD_REPORT_FIELDS = (
+    "ward_id",
+    "month",
+    "status",
+    "first_submitted_at",
+    "is_demo",
+    "outlier_fields",
+)
+
+
+def board_totals_add(total: dict, cell: BoardCell) -> None:
+    """Count an expected, started cell in a month's totals."""
+    total["expected"] += 1
+    total["submitted"] += cell.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+    total["approved"] += cell.status == ReportStatus.APPROVED
+    total["late"] += cell.late
+
+
+def empty_board_totals() -> dict:
+    """Return a month's totals before any ward is counted."""
+    return {"expected": 0, "submitted": 0, "approved": 0, "late": 0}
+
+
 def completeness_board(*, year: int, today: datetime.date, wards: QuerySet | None = None) -> dict:
     """Return rows of wards x 12 month cells (status, late, expected) and per-month totals;
     two queries whatever the number of wards."""
@@ -132,44 +178,57 @@ def completeness_board(*, year: int, today: datetime.date, wards: QuerySet | Non
     reports = {
         (row["ward_id"], row["month"]): row
         for row in MonthlyReport.objects.filter(year=year, ward__in=ward_list).values(
-            "ward_id", "month", "status", "first_submitted_at", "is_demo", "outlier_fields"
+            *BOARD_REPORT_FIELDS
         )
     }
     rows = []
-    totals = {
-        month: {"expected": 0, "submitted": 0, "approved": 0, "late": 0} for month in range(1, 13)
-    }
+    totals = {month: empty_board_totals() for month in range(1, 13)}
     for ward in ward_list:
         row = BoardRow(ward=ward)
         for month in range(1, 13):
-            if not ward.is_valid_in_month(year, month):
-                row.cells.append(BoardCell(month=month, expected=False))
-                continue
-            if datetime.date(year, month, 1) > today:
-                row.cells.append(BoardCell(month=month, expected=True, future=True))
-                continue
-            report = reports.get((ward.pk, month))
-            cell = BoardCell(
-                month=month,
-                expected=True,
-                status=report["status"] if report else "not_started",
-                late=is_late(
-                    year=year,
-                    month=month,
-                    first_submitted_at=report["first_submitted_at"] if report else None,
-                    today=today,
-                ),
-                is_demo=bool(report and report["is_demo"]),
-                outliers=len(report["outlier_fields"] or []) if report else 0,
+            cell = board_cell(
+                ward=ward, year=year, month=month, report=reports.get((ward.pk, month)), today=today
             )
             row.cells.append(cell)
-            total = totals[month]
-            total["expected"] += 1
-            total["submitted"] += cell.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
-            total["approved"] += cell.status == ReportStatus.APPROVED
-            total["late"] += cell.late
+            if cell.expected and not cell.future:
+                board_totals_add(totals[month], cell)
         rows.append(row)
     return {"rows": rows, "totals": [totals[month] for month in range(1, 13)]}
+
+
+def completeness_month(
+    *,
+    year: int,
+    month: int,
+    today: datetime.date,
+    wards: QuerySet | None = None,
+    rows_for: list[Ward] | None = None,
+) -> dict:
+    """Return one month's completeness: totals over every expected ward, and the cells of the
+    wards in rows_for (all expected wards when None), judged late as of today (two queries)."""
+    ward_list = [
+        ward
+        for ward in expected_wards(year=year, wards=wards)
+        if ward.is_valid_in_month(year, month)
+    ]
+    reports = {
+        row["ward_id"]: row
+        for row in MonthlyReport.objects.filter(
+            year=year, month=month, ward__in_programme=True
+        ).values(*BOARD_REPORT_FIELDS)
+    }
+    shown = None if rows_for is None else {ward.pk for ward in rows_for}
+    totals = empty_board_totals()
+    rows = []
+    for ward in ward_list:
+        cell = board_cell(
+            ward=ward, year=year, month=month, report=reports.get(ward.pk), today=today
+        )
+        if not cell.future:
+            board_totals_add(totals, cell)
+        if shown is None or ward.pk in shown:
+            rows.append({"ward": ward, "cell": cell})
+    return {"rows": rows, "totals": totals}
 
 
 def reports_waiting_review() -> dict[str, list]:

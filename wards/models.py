@@ -84,7 +84,8 @@ class Ward(models.Model):
     @property
     def display_name(self) -> str:
         """Return the name with its kind, and its validity when it is not open-ended."""
-        values = {"kind": self.get_kind_display(), "name": self.name}
+        kind = WardKind(self.kind).label if self.kind in WardKind.values else self.kind
+        values = {"kind": str(kind), "name": self.name}
         if self.valid_to:
             values["day"] = self.valid_to.strftime("%d/%m/%Y")
             return _("%(kind)s %(name)s (đến %(day)s)") % values

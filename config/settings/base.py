@@ -200,6 +200,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Dashboards are cached for this long under the data generation (any committed change to what
+# they show starts a new generation, so a cached page is never stale); 0 turns caching off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 
 # E-mail: only when an SMTP host is configured; otherwise nothing is sent.
 EMAIL_HOST = env_str("EMAIL_HOST", "")

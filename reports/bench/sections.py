@@ -347,7 +347,7 @@ def form_saves(ctx: Context) -> list[dict]:
     ]
 
 
-DASHBOARD_REPEATS = {5: 15, 100: 7}  # more wards: fewer repeats (3), to stay within 10 minutes
+DASHBOARD_REPEATS = 15  # the page is bounded (a page of wards): as many repeats at every scale
 BENCH_COMMITTEE = "bench-committee"
 
 
@@ -379,18 +379,28 @@ def _median_get(client, path: str, repeats: int) -> float:
     return statistics.median(times)
 
 
-def dashboard(ctx: Context) -> list[dict]:
-    """Province dashboard median latency vs a trivial page of the app (the signed-in user's empty
-    notifications page: same middleware, session, layout and menu) and vs /healthz, both through
-    the same Django test client; and the dashboard's SQL query count."""
+def _median_fresh_get(client, path: str, repeats: int) -> float:
+    """Return the median seconds of GET path when no cached page can serve it: the data
+    generation is raised before each request, as after an officer's save."""
+    from reports.generation import generation_raise
+
+    times = []
+    for _ in range(repeats):
+        generation_raise()
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {path}: {response.status_code}")
+    return statistics.median(times)
+
+
+def _queries_of(client, path: str) -> int:
+    """Return how many SQL queries one GET of path runs (counted by an execute wrapper: the
+    test client's request_started signal resets connection.queries)."""
     from django.db import connection
 
-    _collect_static()
-    client = _committee_client()
-    path = f"/reports/dashboard/?nam={SCORED_YEAR}"
-    repeats = DASHBOARD_REPEATS.get(ctx.wards, 3)
-    queries: list[str] = []  # counted by a wrapper: the test client's request_started
-    # signal resets connection.queries, which CaptureQueriesContext relies on
+    queries: list[str] = []
 
     def count(execute, sql, params, many, context):
         queries.append(sql)
@@ -400,11 +410,34 @@ def dashboard(ctx: Context) -> list[dict]:
         response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"GET {path}: {response.status_code}")
-    page_kb = len(response.content) / 1024
+    return len(queries)
+
+
+def dashboard(ctx: Context) -> list[dict]:
+    """Province dashboard median latency, as served (its body cached until the data changes)
+    and right after a change (rendered afresh), vs a trivial page of the app (the signed-in
+    user's empty notifications page: same middleware, session, layout and menu) and vs
+    /healthz, all through the same Django test client; and the dashboard's SQL query counts."""
+    from reports.generation import generation_raise
+
+    _collect_static()
+    client = _committee_client()
+    path = f"/reports/dashboard/?nam={SCORED_YEAR}"
+    repeats = DASHBOARD_REPEATS
+    generation_raise()
+    fresh_queries = _queries_of(client, path)  # rendered afresh: every query the page needs
+    cached_queries = _queries_of(client, path)  # served from the cache
+    page_kb = len(client.get(path).content) / 1024
     latency = _median_get(client, path, repeats)
-    trivial = _median_get(client, "/reports/notifications/", max(repeats, 15))
-    healthz = _median_get(client, "/healthz", max(repeats, 15))
+    fresh = _median_fresh_get(client, path, repeats)
+    trivial = _median_get(client, "/reports/notifications/", repeats)
+    healthz = _median_get(client, "/healthz", repeats)
     target = 3.0 if ctx.wards <= 5 else 10.0  # the issue's targets: ≤ 3× at 5, ≤ 10× at 1,000
+    common = {
+        "floor_page": "/reports/notifications/ (signed in, empty)",
+        "page_kb": round(page_kb),
+        "transport": "django.test.Client (in-process)",
+    }
     return [
         _row(
             "dashboard",
@@ -413,14 +446,23 @@ def dashboard(ctx: Context) -> list[dict]:
             latency,
             trivial,
             target,
-            floor_page="/reports/notifications/ (signed in, empty)",
             healthz=round(healthz, 4),
             ratio_vs_healthz=round(latency / healthz, 1) if healthz else None,
-            page_kb=round(page_kb),
             repeats=repeats,
-            transport="django.test.Client (in-process)",
+            **common,
         ),
-        _row("dashboard", ctx, "province dashboard SQL queries", len(queries), None, None, "q"),
+        _row(
+            "dashboard",
+            ctx,
+            "dashboard right after a change",
+            fresh,
+            trivial,
+            None,
+            repeats=repeats,
+            **common,
+        ),
+        _row("dashboard", ctx, "province dashboard SQL queries", fresh_queries, None, None, "q"),
+        _row("dashboard", ctx, "dashboard SQL queries (cached)", cached_queries, None, None, "q"),
     ]
 
 

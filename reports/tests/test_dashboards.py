@@ -17,7 +17,13 @@ from criteria.models import CriteriaSet
 from criteria.selectors import early_warnings_for_wards, ward_early_warnings
 from criteria.tests.factories import BaselineFactory, MonthlyReportFactory
 from facilities.tests.factories import BuildingProjectFactory
-from reports.dashboards import incident_trends, province_dashboard, ward_dashboard
+from reports.dashboards import (
+    DASHBOARD_PAGE_SIZE,
+    completeness_now,
+    incident_trends,
+    province_dashboard,
+    ward_dashboard,
+)
 from reports.tests.scored import score_ward
 from wards.models import Ward, WardLineage
 from wards.tests.factories import WardFactory
@@ -63,8 +69,52 @@ def test_province_dashboard_runs_the_same_queries_for_5_and_200_wards(
     _populate(more, criteria_set, year)
     assert Ward.objects.filter(in_programme=True).count() == 200
     response = reviewer_client.get(url)
-    assert "Phường thêm 194" in response.content.decode()
+    assert "Đã chấm 200/200 phường" in response.content.decode()
+    assert len(response.context["matrix"]["rows"]) == DASHBOARD_PAGE_SIZE
     assert _queries(reviewer_client, url) == with_five
+    assert _queries(reviewer_client, url + "&trang=8") == with_five
+
+
+@pytest.mark.django_db
+def test_province_dashboard_shows_many_wards_a_page_at_a_time(reviewer_client, criteria_set):
+    year = 2024
+    wards = Ward.objects.bulk_create(
+        [
+            Ward(code=f"p-{n:02d}", name=f"Trang {n:02d}", sort_name=f"trang {n:02d}")
+            for n in range(60)
+        ]
+    )
+    for ward in wards[:30]:
+        score_ward(ward, year, met=22, criteria_set=criteria_set)
+    url = reverse("reports:dashboard") + f"?nam={year}"
+    first = reviewer_client.get(url)
+    html = first.content.decode()
+    assert [r.ward.code for r in first.context["matrix"]["rows"]] == [
+        f"p-{n:02d}" for n in range(25)
+    ]
+    assert "Đã chấm 30/60 phường; 30 phường đạt kiểu mẫu." in html
+    assert "Phường 1–25 trên 60" in html
+    assert f'href="?nam={year}&amp;trang=3"' in html
+    assert len(first.context["roadmap"]) == 25
+    assert len(first.context["warning_rows"]) == 25
+    last = reviewer_client.get(url + "&trang=3")
+    assert [r.ward.code for r in last.context["matrix"]["rows"]] == [
+        f"p-{n:02d}" for n in range(50, 60)
+    ]
+    assert "Phường 51–60 trên 60" in last.content.decode()
+    for bad in ("4", "0", "abc", "-1", "1.5", "9999999"):
+        assert reviewer_client.get(url + f"&trang={bad}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_completeness_totals_count_every_ward_while_rows_show_the_page(ward_a, ward_b):
+    today = datetime.date(2024, 6, 10)
+    MonthlyReportFactory(ward=ward_a, year=2024, month=5)
+    board = completeness_now(today=today, page_wards=[ward_b])
+    assert [row["ward"] for row in board["rows"]] == [ward_b]
+    assert board["totals"]["expected"] == 2
+    assert board["totals"]["approved"] == 1
+    assert board["rows"][0]["cell"].status == "not_started"
 
 
 @pytest.mark.django_db
@@ -235,7 +285,6 @@ def test_charts_on_the_dashboard_carry_their_numbers(reviewer_client, ward_a):
 
 @pytest.mark.django_db
 def test_completeness_of_a_past_month_counts_missing_reports_as_late(ward_a, ward_b):
-    from reports.dashboards import completeness_now
 
     MonthlyReportFactory(ward=ward_a, year=2024, month=3)
     board = completeness_now(today=datetime.date(2024, 6, 1), period=(2024, 3))
