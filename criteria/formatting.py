@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import lru_cache
+
+_QUANTUMS = {places: Decimal(1).scaleb(-places) for places in range(5)}  # 1, 0.1, 0.01, ...
 
 
 def fmt_int(value: int) -> str:
@@ -17,10 +20,10 @@ def fmt_decimal(value: Decimal, *, places: int = 1, rounding: str = ROUND_FLOOR)
     Rounding is chosen by the caller so that the shown figure never crosses the threshold the
     exact one did not: ROUND_FLOOR for "at least" targets, ROUND_CEILING for "below" targets.
     """
-    quantum = Decimal(1).scaleb(-places)
+    quantum = _QUANTUMS.get(places) or Decimal(1).scaleb(-places)
     rounded = value.quantize(quantum, rounding=rounding)
     if rounded == rounded.to_integral_value():
-        rounded = rounded.quantize(Decimal(1))
+        rounded = rounded.quantize(_QUANTUMS[0])
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     fraction = fraction.rstrip("0")
     text = fmt_int(int(whole)) + ("," + fraction if fraction else "")
@@ -32,6 +35,7 @@ def fmt_pct(value: Decimal, *, rounding: str = ROUND_FLOOR) -> str:
     return fmt_decimal(value, rounding=rounding) + "%"
 
 
+@lru_cache(maxsize=256)
 def fmt_threshold(value: str | Decimal | int) -> str:
     """Return a threshold as written in the text (6, 1,5)."""
     return fmt_decimal(Decimal(str(value)), places=2, rounding=ROUND_CEILING)
@@ -39,9 +43,13 @@ def fmt_threshold(value: str | Decimal | int) -> str:
 
 def months_text(months: Iterable[int]) -> str:
     """Return months in words: 'tháng 1–12', 'tháng 3, 4', 'tháng 7'."""
-    months = sorted(months)
+    return _months_text(tuple(sorted(months)))
+
+
+@lru_cache(maxsize=1024)
+def _months_text(months: tuple[int, ...]) -> str:
     if not months:
         return ""
-    if len(months) > 2 and months == list(range(months[0], months[-1] + 1)):
+    if len(months) > 2 and months == tuple(range(months[0], months[-1] + 1)):
         return f"tháng {months[0]}–{months[-1]}"
     return "tháng " + ", ".join(str(m) for m in months)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import TextChoices
@@ -92,12 +93,19 @@ def at_least_pct(part: int, whole: int, minimum: Decimal) -> bool:
     return Decimal(part) * HUNDRED >= minimum * whole
 
 
+@lru_cache(maxsize=512)
+def _field_label(model: type, name: str, language: str | None) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
 def monthly_field_label(name: str) -> str:
-    return str(MonthlyReport._meta.get_field(name).verbose_name)
+    """Return a monthly report field's label in the active language."""
+    return _field_label(MonthlyReport, name, translation.get_language())
 
 
 def yearly_field_label(name: str) -> str:
-    return str(YearlyReport._meta.get_field(name).verbose_name)
+    """Return a yearly report field's label in the active language."""
+    return _field_label(YearlyReport, name, translation.get_language())
 
 
 def missing_months_outcome(facts: WardYearFacts) -> Outcome | None:
@@ -195,6 +203,7 @@ def _previous_missing(facts: WardYearFacts, figure_key: str) -> str:
     )
 
 
+@lru_cache(maxsize=256)
 def choice_label(choices: type[TextChoices], key: str) -> str:
     """Return the Vietnamese label of a choice key (the key itself when it is unknown)."""
     with translation.override("vi"):

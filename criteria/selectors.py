@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -49,7 +50,18 @@ YEARLY_FIELDS = tuple(
     and f.get_internal_type() == "PositiveIntegerField"
     and f.name != "version"
 )
+# Flows are summed over the months; stocks are read at the last one (criteria.facts).
+FLOW_FIELDS = tuple(f for f in COUNT_FIELDS if f not in STOCK_FIELDS)
+_flow_values = operator.itemgetter(*FLOW_FIELDS)
 ALL_MONTHS = tuple(range(1, 13))
+# What StatisticsData reads of a monthly report: every figure, or only the year-on-year ones.
+MONTHLY_VALUES = ("ward_id", "year", "month", "version", "first_submitted_at", *COUNT_FIELDS)
+PERIOD_VALUES = (
+    "ward_id",
+    "year",
+    "month",
+    *sorted({name for figure in YOY_FIGURES.values() for name in figure.monthly_fields}),
+)
 HUNDRED_D = Decimal(100)
 
 
@@ -76,47 +88,114 @@ def due_date(year: int, month: int) -> datetime.date:
 
 @dataclass
 class StatisticsData:
-    """Approved monthly rows and baselines of some wards, keyed for period sums (no queries)."""
+    """Approved monthly rows and baselines of some wards, keyed for period sums (no queries).
+
+    It also remembers, for the computations that read it, each ward's display name and the
+    months it stood in a year (both asked for many times per ward).
+    """
 
     monthly: dict[tuple[int, int], dict[int, dict]]  # (ward id, year) -> month -> row values
     baselines: dict[tuple[int, int], BaselineTotals]  # (ward id, year) -> baseline row
+    names: dict[int, str] = field(default_factory=dict)  # ward id -> display name
+    stood: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, wards: Iterable[Ward], years: Iterable[int]) -> StatisticsData:
-        """Return approved monthly reports and baselines of the wards in the years (2 queries)."""
-        ward_ids = [w.pk for w in wards]
+        """Return approved monthly reports (every figure) and baselines of the wards in the
+        years (one query, and one for baselines when some ward's year lacks a monthly report:
+        see _read_baselines)."""
+        wards = list(wards)
         years = list(years)
-        monthly: dict[tuple[int, int], dict[int, dict]] = {}
-        rows = MonthlyReport.objects.filter(
-            ward_id__in=ward_ids, year__in=years, status=ReportStatus.APPROVED
-        ).values("ward_id", "year", "month", "version", "first_submitted_at", *COUNT_FIELDS)
+        data = cls(monthly={}, baselines={})
+        data._read_monthly(wards, years, MONTHLY_VALUES)
+        data._read_baselines(wards, years, [(w, y) for w in wards for y in years])
+        return data
+
+    @classmethod
+    def load_for_year(cls, wards: list[Ward], units: Iterable[Ward], year: int) -> StatisticsData:
+        """Return what scoring the wards' year reads: their approved monthly reports of the year
+        (every figure), the previous year's of the units (the wards and their predecessors; only
+        the year-on-year figures), and baselines when some of these lack a month (two or three
+        queries; one less for a previous year before the monthly reports)."""
+        units = list(units)
+        data = cls(monthly={}, baselines={})
+        data._read_monthly(wards, [year], MONTHLY_VALUES)
+        if year - 1 >= FIRST_MONTHLY_YEAR:
+            data._read_monthly(units, [year - 1], PERIOD_VALUES)
+        data._read_baselines(
+            units, [year, year - 1], [(w, year) for w in wards] + [(u, year - 1) for u in units]
+        )
+        return data
+
+    def _read_monthly(self, wards: list[Ward], years: list[int], names: tuple[str, ...]) -> None:
+        rows = (
+            MonthlyReport.objects.filter(
+                ward_id__in=[w.pk for w in wards], year__in=years, status=ReportStatus.APPROVED
+            )
+            .order_by()
+            .values(*names)
+        )
         for row in rows:
-            monthly.setdefault((row["ward_id"], row["year"]), {})[row["month"]] = row
-        baselines = {
+            self.monthly.setdefault((row["ward_id"], row["year"]), {})[row["month"]] = row
+
+    def _read_baselines(
+        self, wards: list[Ward], years: list[int], read: list[tuple[Ward, int]]
+    ) -> None:
+        """Read the wards' baselines of the years, unless every (ward, year) that period_figure
+        may read has a monthly report for each month the ward stood: it reads a baseline only
+        for a year whose reports do not cover the months it needs."""
+        if all(
+            year >= FIRST_MONTHLY_YEAR
+            and all(m in self.monthly.get((w.pk, year), ()) for m in self.months_stood(w, year))
+            for w, year in read
+        ):
+            return
+        self.baselines = {
             (b.ward_id, b.year): b
-            for b in BaselineTotals.objects.filter(ward_id__in=ward_ids, year__in=years)
+            for b in BaselineTotals.objects.filter(
+                ward_id__in=[w.pk for w in wards], year__in=years
+            ).order_by()
         }
-        return cls(monthly=monthly, baselines=baselines)
+
+    def name(self, ward: Ward) -> str:
+        """Return the ward's display name (computed once)."""
+        name = self.names.get(ward.pk)
+        if name is None:
+            name = self.names[ward.pk] = ward.display_name
+        return name
+
+    def months_stood(self, ward: Ward, year: int) -> tuple[int, ...]:
+        """Return expected_months(ward, year) (computed once)."""
+        months = self.stood.get((ward.pk, year))
+        if months is None:
+            months = self.stood[ward.pk, year] = expected_months(ward, year)
+        return months
 
 
 def _unit_months(
-    ward: Ward, predecessors: list[Ward], year: int, months: Iterable[int]
-) -> tuple[dict[Ward, list[int]], list[str]]:
-    """Return which ward (itself, or its predecessors) stood in each month, and gaps in words."""
-    needed: dict[Ward, list[int]] = {}
+    ward: Ward, predecessors: list[Ward], year: int, months: Iterable[int], data: StatisticsData
+) -> tuple[dict[int, tuple[Ward, list[int]]], list[str]]:
+    """Return which ward (itself, or its predecessors) stood in each month, by ward id, and gaps
+    in words."""
+    needed: dict[int, tuple[Ward, list[int]]] = {}
     gaps: list[str] = []
+    stood = data.months_stood(ward, year)
     for month in months:
-        if ward.is_valid_in_month(year, month):
+        if month in stood:
             units = [ward]
         else:
-            units = [p for p in predecessors if p.is_valid_in_month(year, month)]
+            units = [p for p in predecessors if month in data.months_stood(p, year)]
         if not units:
             gaps.append(
-                f"{ward.display_name} chưa thành lập vào tháng {month}/{year} "
+                f"{data.name(ward)} chưa thành lập vào tháng {month}/{year} "
                 "và không có đơn vị tiền thân"
             )
         for unit in units:
-            needed.setdefault(unit, []).append(month)
+            entry = needed.get(unit.pk)
+            if entry is None:
+                needed[unit.pk] = (unit, [month])
+            else:
+                entry[1].append(month)
     return needed, gaps
 
 
@@ -141,46 +220,51 @@ def period_figure(
     if not months:
         return PeriodFigure(None, (f"Không có tháng nào để tính năm {year}",))
     wanted = [months[-1]] if figure.is_stock else months
-    needed, missing = _unit_months(ward, predecessors, year, wanted)
+    needed, missing = _unit_months(ward, predecessors, year, wanted, data)
     total = 0
     sources: list[str] = []
-    for unit, unit_months in needed.items():
+    fields = figure.monthly_fields
+    for unit, unit_months in needed.values():
         rows = data.monthly.get((unit.pk, year), {})
         if year >= FIRST_MONTHLY_YEAR and all(m in rows for m in unit_months):
-            total += sum(rows[m][f] for m in unit_months for f in figure.monthly_fields)
+            if len(fields) == 1:
+                field_name = fields[0]
+                total += sum([rows[m][field_name] for m in unit_months])
+            else:
+                total += sum([rows[m][f] for m in unit_months for f in fields])
             sources.append(
-                f"{unit.display_name}: báo cáo tháng đã duyệt ({months_text(unit_months)}/{year})"
+                f"{data.name(unit)}: báo cáo tháng đã duyệt ({months_text(unit_months)}/{year})"
             )
             continue
         baseline = data.baselines.get((unit.pk, year))
         value = getattr(baseline, figure.baseline_field) if baseline else None
-        stood = expected_months(unit, year)
+        stood = data.months_stood(unit, year)
         # Flows: the figure covers every month the unit stood; stocks: its last month.
         wanted_cover = stood[-1:] if figure.is_stock else stood
         covers = tuple(unit_months[-1:] if figure.is_stock else unit_months) == wanted_cover
         if value is not None and covers:
             total += value
             sources.append(
-                f"{unit.display_name}: số liệu năm {year} ({baseline.get_source_display()})"
+                f"{data.name(unit)}: số liệu năm {year} ({baseline.get_source_display()})"
             )
             continue
         if value is not None:
             missing.append(
-                f"{unit.display_name} chỉ có số liệu {figure.label} cả năm {year}, "
+                f"{data.name(unit)} chỉ có số liệu {figure.label} cả năm {year}, "
                 f"không tách được {months_text(unit_months)}"
             )
         elif year >= FIRST_MONTHLY_YEAR and unit.in_programme:
             absent = [m for m in unit_months if m not in rows]
             missing.append(
-                f"{unit.display_name} thiếu báo cáo tháng đã duyệt ({months_text(absent)}/{year})"
+                f"{data.name(unit)} thiếu báo cáo tháng đã duyệt ({months_text(absent)}/{year})"
             )
         elif not unit.in_programme:
             missing.append(
-                f"{unit.display_name} không được theo dõi trong Đề án và chưa nhập số liệu "
+                f"{data.name(unit)} không được theo dõi trong Đề án và chưa nhập số liệu "
                 f"{figure.label} năm {year}"
             )
         else:
-            missing.append(f"Chưa có số liệu {figure.label} năm {year} của {unit.display_name}")
+            missing.append(f"Chưa có số liệu {figure.label} năm {year} của {data.name(unit)}")
     if missing:
         return PeriodFigure(None, tuple(missing), tuple(sources))
     return PeriodFigure(total, (), tuple(sources))
@@ -198,7 +282,7 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
     the last month the ward stood in the year. The previous year covers the same months.
     """
     predecessors = ward_predecessors(ward)
-    data = StatisticsData.load([ward, *predecessors], [year, year - 1])
+    data = StatisticsData.load_for_year([ward], [ward, *predecessors], year)
     yearly_report = (
         YearlyReport.objects.filter(ward=ward, year=year, status=ReportStatus.APPROVED)
         .values("version", *YEARLY_FIELDS)
@@ -215,28 +299,43 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
     )
 
 
+def wards_predecessors(*, wards: list[Ward]) -> dict[int, list[Ward]]:
+    """Return, by ward id, what ward_predecessors returns for each ward (one query, two when
+    some ward has predecessors)."""
+    predecessors: dict[int, list[Ward]] = {ward.pk: [] for ward in wards}
+    successors: dict[int, list[int]] = {}
+    for successor_id, predecessor_id in (
+        WardLineage.objects.filter(successor_id__in=list(predecessors))
+        .order_by()
+        .values_list("successor_id", "predecessor_id")
+    ):
+        successors.setdefault(predecessor_id, []).append(successor_id)
+    if successors:
+        for predecessor in Ward.objects.filter(pk__in=list(successors)).order_by("name", "pk"):
+            for successor_id in successors[predecessor.pk]:
+                predecessors[successor_id].append(predecessor)
+    return predecessors
+
+
 def wards_year_facts(*, wards: list[Ward], year: int) -> dict[int, WardYearFacts]:
     """Return, by ward id, what ward_year_facts returns for each ward, read for all the wards
-    at once (about eight queries whatever their number)."""
+    at once (four to ten queries whatever their number: wards_predecessors, the yearly
+    reports, StatisticsData.load_for_year and wards_resources_facts)."""
     from facilities.selectors import wards_resources_facts
 
-    predecessors: dict[int, list[Ward]] = {ward.pk: [] for ward in wards}
-    links = (
-        WardLineage.objects.filter(successor__in=wards)
-        .select_related("predecessor")
-        .order_by("predecessor__name", "predecessor_id")
-    )
-    for link in links:
-        predecessors[link.successor_id].append(link.predecessor)
+    ids = [ward.pk for ward in wards]
+    predecessors = wards_predecessors(wards=wards)
     units = {ward.pk: ward for ward in wards}
     for ward_predecessors_ in predecessors.values():
         units.update((p.pk, p) for p in ward_predecessors_)
-    data = StatisticsData.load(units.values(), [year, year - 1])
+    data = StatisticsData.load_for_year(wards, units.values(), year)
     yearly = {
         row.pop("ward_id"): row
         for row in YearlyReport.objects.filter(
-            ward__in=wards, year=year, status=ReportStatus.APPROVED
-        ).values("ward_id", "version", *YEARLY_FIELDS)
+            ward_id__in=ids, year=year, status=ReportStatus.APPROVED
+        )
+        .order_by()
+        .values("ward_id", "version", *YEARLY_FIELDS)
     }
     resources = wards_resources_facts(wards=wards, year=year)
     return {
@@ -264,21 +363,27 @@ def _ward_year_facts(
     facilities,
 ) -> WardYearFacts:
     """Return a ward's facts from data already read (no queries)."""
-    months = expected_months(ward, year)
+    months = data.months_stood(ward, year)
     rows = data.monthly.get((ward.pk, year), {})
     missing_months = tuple(m for m in months if m not in rows)
-    sums = {f: sum(row[f] for row in rows.values()) for f in COUNT_FIELDS if f not in STOCK_FIELDS}
+    if rows:
+        columns = zip(*map(_flow_values, rows.values()), strict=True)
+        sums = dict(zip(FLOW_FIELDS, map(sum, columns), strict=True))
+    else:
+        sums = dict.fromkeys(FLOW_FIELDS, 0)
     last = rows.get(months[-1]) if months else None
     year_end = {f: last[f] for f in STOCK_FIELDS} if last else {}
     submitted: dict[int, str | None] = {}
     on_time: dict[int, bool | None] = {}
-    for month, row in sorted(rows.items()):
+    zone = timezone.get_current_timezone()
+    in_order = sorted(rows.items())
+    for month, row in in_order:
         first = row["first_submitted_at"]
         if first is None:
             submitted[month] = None
             on_time[month] = None
         else:
-            day = timezone.localtime(first).date()
+            day = timezone.localtime(first, zone).date()
             submitted[month] = day.isoformat()
             on_time[month] = day <= due_date(year, month)
     yearly = {f: yearly_report[f] for f in YEARLY_FIELDS} if yearly_report else None
@@ -297,7 +402,7 @@ def _ward_year_facts(
             data=data,
         )
     return WardYearFacts(
-        ward_name=ward.display_name,
+        ward_name=data.name(ward),
         year=year,
         expected_months=months,
         missing_months=missing_months,
@@ -310,7 +415,7 @@ def _ward_year_facts(
         previous=previous,
         staffing=staffing,
         facilities=facilities,
-        report_versions={m: row["version"] for m, row in sorted(rows.items())},
+        report_versions={m: row["version"] for m, row in in_order},
         yearly_version=yearly_report["version"] if yearly_report else None,
     )
 
@@ -474,7 +579,8 @@ def yoy_criteria(*, year: int) -> list[Criterion]:
 
 
 def early_warnings_for_wards(*, wards: Iterable[Ward], year: int) -> dict[int, list[EarlyWarning]]:
-    """Return each ward's early warnings to its last approved month (five queries in all)."""
+    """Return each ward's early warnings to its last approved month (four or five queries in
+    all: see StatisticsData.load)."""
     wards = list(wards)
     criteria = yoy_criteria(year=year)
     if not criteria or not wards:

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from criteria.evidence import check_upload
@@ -52,14 +52,39 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value)!r}")
 
 
+# What json.dumps(data, default=_json_default, sort_keys=True[, ensure_ascii=False]) makes,
+# without building an encoder on every call.
+_ENCODER = json.JSONEncoder(default=_json_default, sort_keys=True)
+_CANONICAL = json.JSONEncoder(default=_json_default, sort_keys=True, ensure_ascii=False)
+
+
 def _jsonable(data: Any) -> Any:
-    return json.loads(json.dumps(data, default=_json_default, sort_keys=True))
+    """Return the data as it reads back from its JSON: json.loads(json.dumps(data,
+    default=_json_default, sort_keys=True)), the plain cases converted directly."""
+    kind = type(data)
+    if kind is str or kind is int or kind is bool or kind is float or data is None:
+        return data
+    if kind is dict and all(type(key) is str for key in data):
+        return {key: _jsonable(data[key]) for key in sorted(data)}
+    if kind is list or kind is tuple:
+        return [_jsonable(item) for item in data]
+    if kind is Decimal:
+        return str(data)
+    return json.loads(_ENCODER.encode(data))
 
 
 def fingerprint(data: Any) -> str:
     """Return a SHA-256 of the data's canonical JSON."""
-    text = json.dumps(data, default=_json_default, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(data).encode()).hexdigest()
+
+
+def _print_parts(criterion: Criterion) -> tuple[str, str]:
+    """Return the canonical JSON of {"criterion", "inputs", "thresholds"} before and after the
+    inputs: a result's fingerprint is that of this dict."""
+    return (
+        f'{{"criterion": {_CANONICAL.encode(criterion.pk)}, "inputs": ',
+        f', "thresholds": {_CANONICAL.encode(criterion.thresholds)}}}',
+    )
 
 
 def criterion_outcome(
@@ -111,6 +136,57 @@ _RESULT_FIELDS = (
     "inputs",
     "data_fingerprint",
 )
+# What tells a stored result from a new one: its fields but the inputs, which the data
+# fingerprint (a SHA-256 over the criterion, its thresholds and the inputs) stands for.
+_COMPARED_FIELDS = tuple(name for name in _RESULT_FIELDS if name != "inputs")
+# The columns _results_insert writes, in order, and the two whose values need preparing.
+_INSERTED_FIELDS = ("ward", "year", "criterion", *_RESULT_FIELDS, "computed_at")
+_MEASURED_VALUE = CriterionResult._meta.get_field("measured_value")
+_INPUTS = CriterionResult._meta.get_field("inputs")
+
+
+def _results_insert(rows: list[tuple]) -> None:
+    """Insert result rows, given as database values in _INSERTED_FIELDS order, with one INSERT
+    of many rows per batch the backend allows (one query per 1,000 rows; SQLite: per 90).
+
+    The statement bulk_create would send, without building a model instance and preparing every
+    value through its field for each row, which is most of bulk_create's time on SQLite and a
+    quarter of it on PostgreSQL: the other values are plain strings and numbers already, and
+    _result_row prepares the inputs and the measured value the way their fields do.
+    """
+    if not rows:
+        return
+    ops = connection.ops
+    meta = CriterionResult._meta
+    fields = [meta.get_field(name) for name in _INSERTED_FIELDS]
+    size = max(1, min(1000, ops.bulk_batch_size(fields, rows)))
+    table = ops.quote_name(meta.db_table)
+    columns = ", ".join(ops.quote_name(field.column) for field in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            # Names from the model, quoted by the backend; every value is a parameter.
+            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(batch))}"  # noqa: S608
+            cursor.execute(sql, [value for row in batch for value in row])
+
+
+def _result_row(ward_id: int, year: int, criterion_id: int, values: dict, stamp: Any) -> tuple:
+    """Return a result's database values in _INSERTED_FIELDS order (stamp: computed_at, already
+    prepared for the database)."""
+    return (
+        ward_id,
+        year,
+        criterion_id,
+        values["result"],
+        values["measured_text"],
+        _MEASURED_VALUE.get_db_prep_save(values["measured_value"], connection),
+        values["target_text"],
+        values["explanation"],
+        _INPUTS.get_db_prep_save(values["inputs"], connection),
+        values["data_fingerprint"],
+        stamp,
+    )
 
 
 def _save_if_changed(model, lookup: dict, values: dict, now) -> Any:
@@ -179,16 +255,25 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
     )
 
 
+_VALUE_PLACES = Decimal("0.0001")
+
+
 def _result_values(
-    criterion: Criterion, facts: WardYearFacts, decision: ManualDecision | None
+    criterion: Criterion,
+    facts: WardYearFacts,
+    decision: ManualDecision | None,
+    print_parts: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Return the stored fields of a criterion's result for a ward's facts (no queries)."""
+    """Return the stored fields of a criterion's result for a ward's facts (no queries).
+
+    The fingerprint is that of {"criterion": pk, "inputs": ..., "thresholds": ...}; print_parts
+    (the criterion's _print_parts, given when scoring many wards) saves encoding it all again.
+    """
     outcome = criterion_outcome(criterion, facts, decision)
     inputs = _jsonable(outcome.inputs)
-    print_ = fingerprint(
-        {"criterion": criterion.pk, "thresholds": criterion.thresholds, "inputs": inputs}
-    )
-    value = outcome.value.quantize(Decimal("0.0001")) if outcome.value is not None else None
+    before, after = print_parts or _print_parts(criterion)
+    print_ = hashlib.sha256((before + _CANONICAL.encode(inputs) + after).encode()).hexdigest()
+    value = outcome.value.quantize(_VALUE_PLACES) if outcome.value is not None else None
     return {
         "result": outcome.result,
         "measured_text": outcome.measured[:300],
@@ -237,48 +322,73 @@ def wards_year_score(
     *, wards: list[Ward], year: int, criteria_set: CriteriaSet, criteria: list[Criterion]
 ) -> list[Scorecard]:
     """Score several wards' year as ward_year_score does each, with the same stored rows, in a
-    fixed number of queries: their facts read together, results written in bulk."""
+    fixed number of queries: their facts read together, results written in bulk, rows that
+    did not change left alone."""
     ids = [ward.pk for ward in wards]
-    # Lock the ward rows (in id order) so that two jobs scoring the same wards take turns.
-    list(Ward.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    if connection.features.has_select_for_update:
+        # Lock the ward rows (in id order) so that two jobs scoring the same wards take turns
+        # (SQLite has no row locks: its write transaction already serialises them).
+        list(Ward.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     facts_by_ward = wards_year_facts(wards=wards, year=year)
-    decisions = {
-        (d.ward_id, d.criterion_id): d
-        for d in ManualDecision.objects.filter(ward_id__in=ids, year=year).select_related(
-            "decided_by"
-        )
+    decisions = {}
+    if any(criterion.needs_decision for criterion in criteria):
+        decisions = {
+            (d.ward_id, d.criterion_id): d
+            for d in ManualDecision.objects.filter(ward_id__in=ids, year=year)
+            .order_by()
+            .prefetch_related("decided_by")  # no second query when there is no decision
+        }
+    # The stored rows as plain values (id first), cheaper than model instances, to tell which
+    # changed; their inputs are not read back: the fingerprint covers them. Rows of criteria
+    # outside the set are deleted below.
+    in_set = {criterion.pk for criterion in criteria}
+    existing: dict[tuple[int, int], tuple] = {}
+    stale: list[int] = []
+    for row in (
+        CriterionResult.objects.filter(ward_id__in=ids, year=year)
+        .order_by()
+        .values_list("pk", "ward_id", "criterion_id", *_COMPARED_FIELDS)
+    ):
+        if row[2] in in_set:
+            existing[row[1], row[2]] = row
+        else:
+            stale.append(row[0])
+    cards = {
+        card.ward_id: card
+        for card in Scorecard.objects.filter(ward_id__in=ids, year=year).order_by()
     }
-    existing = {
-        (row.ward_id, row.criterion_id): row
-        for row in CriterionResult.objects.filter(ward_id__in=ids, year=year)
-    }
-    cards = {card.ward_id: card for card in Scorecard.objects.filter(ward_id__in=ids, year=year)}
+    plan = [(criterion, criterion.pk, _print_parts(criterion)) for criterion in criteria]
     now = timezone.now()
-    to_create: list[CriterionResult] = []
+    stamp = CriterionResult._meta.get_field("computed_at").get_db_prep_save(now, connection)
+    to_create: list[tuple] = []
     to_update: list[CriterionResult] = []
     cards_to_create: list[Scorecard] = []
     cards_to_update: list[Scorecard] = []
     scorecards: list[Scorecard] = []
     for ward in wards:
-        facts = facts_by_ward[ward.pk]
+        ward_id = ward.pk
+        facts = facts_by_ward[ward_id]
         counts = {Result.MET: 0, Result.NOT_MET: 0, Result.NOT_ASSESSABLE: 0}
         prints = []
-        for criterion in criteria:
-            values = _result_values(criterion, facts, decisions.get((ward.pk, criterion.pk)))
+        for criterion, criterion_id, print_parts in plan:
+            key = (ward_id, criterion_id)
+            values = _result_values(criterion, facts, decisions.get(key), print_parts)
             prints.append(values["data_fingerprint"])
             counts[values["result"]] += 1
-            row = existing.get((ward.pk, criterion.pk))
+            row = existing.get(key)
             if row is None:
-                to_create.append(
+                to_create.append(_result_row(ward_id, year, criterion_id, values, stamp))
+            elif row[3:] != tuple(values[name] for name in _COMPARED_FIELDS):
+                to_update.append(
                     CriterionResult(
-                        ward=ward, year=year, criterion=criterion, computed_at=now, **values
+                        pk=row[0],
+                        ward_id=ward_id,
+                        year=year,
+                        criterion_id=criterion_id,
+                        computed_at=now,
+                        **values,
                     )
                 )
-            elif any(getattr(row, k) != v for k, v in values.items()):
-                for key, new_value in values.items():
-                    setattr(row, key, new_value)
-                row.computed_at = now
-                to_update.append(row)
         values = _scorecard_values(facts, criteria_set, counts, prints, len(criteria))
         card = cards.get(ward.pk)
         if card is None:
@@ -292,11 +402,10 @@ def wards_year_score(
             card.computed_at = now
             cards_to_update.append(card)
         scorecards.append(card)
-    CriterionResult.objects.bulk_create(to_create, batch_size=1000)
+    _results_insert(to_create)
     CriterionResult.objects.bulk_update(to_update, [*_RESULT_FIELDS, "computed_at"], batch_size=500)
-    CriterionResult.objects.filter(ward_id__in=ids, year=year).exclude(
-        criterion__criteria_set=criteria_set
-    ).delete()
+    if stale:
+        CriterionResult.objects.filter(pk__in=stale).delete()
     Scorecard.objects.bulk_create(cards_to_create, batch_size=1000)
     Scorecard.objects.bulk_update(cards_to_update, [*_SCORECARD_FIELDS, "computed_at"])
     return scorecards

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -379,7 +379,10 @@ def wards_resources_facts(
     *, wards: Iterable[Ward], year: int
 ) -> dict[int, tuple[StaffingFacts | None, FacilitiesFacts | None]]:
     """Return, by ward id, what staffing_facts and facilities_facts return for each ward's
-    year, read for all the wards at once (four queries whatever their number)."""
+    year, read for all the wards at once: one query for the officers and their ratings, then
+    equipment counts only when some ward has officers, and headquarters only when some ward
+    with officers has counts (so at most three queries whatever their number)."""
+    today = timezone.localdate()
     wards = [ward for ward in wards if ward.is_valid_in_year(year)]
     ids = [ward.pk for ward in wards]
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -387,53 +390,70 @@ def wards_resources_facts(
     for row in (
         Officer.objects.filter(ward_id__in=ids, active_from__lte=last)
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=first))
-        .values("pk", "ward_id", "team", "active_from", "active_to")
+        .annotate(year_rating=FilteredRelation("ratings", condition=Q(ratings__year=year)))
+        .order_by()
+        .values("ward_id", "team", "active_from", "active_to", rating=F("year_rating__rating"))
     ):
         officers.setdefault(row["ward_id"], []).append(row)
-    ratings = dict(
-        OfficerRating.objects.filter(year=year, officer__ward_id__in=ids).values_list(
-            "officer_id", "rating"
-        )
-    )
-    counts: dict[int, list[tuple]] = {}
-    for ward_id, kind, quantity, counted_on in (
-        EquipmentCount.objects.filter(ward_id__in=ids, counted_on__lte=last)
-        .order_by("ward_id", "kind", "-counted_on")
-        .values_list("ward_id", "kind", "quantity", "counted_on")
-    ):
-        counts.setdefault(ward_id, []).append((kind, quantity, counted_on))
-    headquarters = {hq.ward_id: hq for hq in Headquarters.objects.filter(ward_id__in=ids)}
     facts: dict[int, tuple[StaffingFacts | None, FacilitiesFacts | None]] = {}
+    staffed: list[tuple[Ward, datetime.date, StaffingFacts]] = []
     for ward in wards:
-        day = reference_day(ward=ward, year=year)
-        roster = [row for row in officers.get(ward.pk, []) if _is_active(row, day)]
+        day = reference_day(ward=ward, year=year, today=today)
+        roster = [row for row in officers.get(ward.pk, ()) if _is_active(row, day)]
         sizes = dict.fromkeys(Team.values, 0)
         for row in roster:
             sizes[row["team"]] = sizes.get(row["team"], 0) + 1
         headcount = sum(sizes.values())
+        facts[ward.pk] = (None, None)
         if headcount == 0:
-            facts[ward.pk] = (None, None)
             continue
-        rated = [ratings[row["pk"]] for row in roster if row["pk"] in ratings]
+        rated = [row["rating"] for row in roster if row["rating"] is not None]
         staffing = StaffingFacts(
             headcount=headcount,
             team_sizes=sizes,
             rated=len(rated),
             rated_good_or_better=sum(1 for rating in rated if rating in GOOD_OR_BETTER),
         )
+        facts[ward.pk] = (staffing, None)
+        staffed.append((ward, day, staffing))
+    if not staffed:
+        return facts
+    counts: dict[int, list[tuple]] = {}
+    for ward_id, kind, quantity, counted_on in (
+        EquipmentCount.objects.filter(
+            ward_id__in=[ward.pk for ward, _day, _staffing in staffed], counted_on__lte=last
+        )
+        .order_by("ward_id", "kind", "-counted_on")
+        .values_list("ward_id", "kind", "quantity", "counted_on")
+    ):
+        counts.setdefault(ward_id, []).append((kind, quantity, counted_on))
+    held_by_ward: dict[int, dict[str, int]] = {}
+    for ward, day, _staffing in staffed:
         held: dict[str, int] = {}
-        for kind, quantity, counted_on in counts.get(ward.pk, []):
+        for kind, quantity, counted_on in counts.get(ward.pk, ()):
             if counted_on <= day:
                 held.setdefault(kind, quantity)
-        facilities = None
         if held:
-            hq = headquarters.get(ward.pk)
-            facilities = FacilitiesFacts(
-                equipment_gaps=equipment_gaps(
-                    counts=held, headcount=headcount, cskv=sizes.get(Team.CSKV, 0)
-                ),
-                hq_land_area_m2=hq.land_area_m2 if hq else None,
-                hq_within_service_life=(not hq.is_past_service_life(year)) if hq else None,
-            )
+            held_by_ward[ward.pk] = held
+    if not held_by_ward:
+        return facts
+    headquarters = {
+        hq.ward_id: hq
+        for hq in Headquarters.objects.filter(ward_id__in=list(held_by_ward)).order_by()
+    }
+    for ward, _day, staffing in staffed:
+        held = held_by_ward.get(ward.pk)
+        if held is None:
+            continue
+        hq = headquarters.get(ward.pk)
+        facilities = FacilitiesFacts(
+            equipment_gaps=equipment_gaps(
+                counts=held,
+                headcount=staffing.headcount,
+                cskv=staffing.team_sizes.get(Team.CSKV, 0),
+            ),
+            hq_land_area_m2=hq.land_area_m2 if hq else None,
+            hq_within_service_life=(not hq.is_past_service_life(year)) if hq else None,
+        )
         facts[ward.pk] = (staffing, facilities)
     return facts
