@@ -7,7 +7,7 @@ today for the current year, or the ward's last day when it ceased during the yea
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
@@ -152,6 +152,8 @@ def facilities_facts(*, ward: Ward, year: int) -> FacilitiesFacts | None:
 
 # ---- Tables for the pages (a fixed number of queries for any number of wards) ----
 
+STREAM_CHUNK = 200  # rows fetched at a time by the streaming tables
+
 
 @dataclass
 class StaffingRow:
@@ -177,14 +179,24 @@ class StaffingRow:
     def education_list(self) -> list[int]:
         return list(self.education.values())
 
+    def add(self, other: StaffingRow) -> None:
+        """Add another row's officers to this one (the city total)."""
+        self.headcount += other.headcount
+        for team, n in other.teams.items():
+            self.teams[team] += n
+        for education, n in other.education.items():
+            self.education[education] += n
 
-def _roster_rows_for_year(wards: list[Ward], year: int) -> list[dict]:
-    """Return the officers of the wards whose active period touches the year (one query)."""
+
+def _roster_rows_for_year(wards: Iterable[Ward] | QuerySet[Ward], year: int) -> QuerySet:
+    """Return the officers of the wards whose active period touches the year, as dicts, in no
+    particular order."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return list(
+    return (
         Officer.objects.filter(ward__in=wards, active_from__lte=last)
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=first))
         .values("ward_id", "team", "education", "active_from", "active_to")
+        .order_by()
     )
 
 
@@ -192,22 +204,62 @@ def _is_active(row: dict, day: datetime.date) -> bool:
     return row["active_from"] <= day and (row["active_to"] is None or row["active_to"] >= day)
 
 
+def _by_ward_id(rows: Iterable, key: Callable[[object], int]) -> dict[int, list]:
+    """Return the rows grouped by ward id, each group in the rows' order."""
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
+def _in_ward_order(wards: QuerySet[Ward], *streams: QuerySet) -> Iterator[tuple[Ward, ...]]:
+    """Yield (ward, its rows of each stream...) walking the wards and the streams together.
+
+    The wards come in (sort_name, pk) order and each stream is ordered by (ward__sort_name,
+    ward_id) and holds only rows of those wards, so no stream is ever held in memory whole.
+    """
+    readers = [iter(stream.iterator(chunk_size=STREAM_CHUNK)) for stream in streams]
+    pending = [next(reader, None) for reader in readers]
+    for ward in wards.order_by("sort_name", "pk").iterator(chunk_size=STREAM_CHUNK):
+        groups = []
+        for index, reader in enumerate(readers):
+            group = []
+            while pending[index] is not None and _ward_of(pending[index]) == ward.pk:
+                group.append(pending[index])
+                pending[index] = next(reader, None)
+            groups.append(group)
+        yield ward, *groups
+    if any(row is not None for row in pending):
+        raise ValueError("rows of a ward outside the wards, or not in the wards' order")
+
+
+def _ward_of(row: dict | tuple) -> int:
+    """Return the ward id of a values() dict or a values_list() tuple (its first item)."""
+    return row["ward_id"] if isinstance(row, dict) else row[0]
+
+
+def _staffing_row(ward: Ward, day: datetime.date, officers: Iterable[dict]) -> StaffingRow:
+    """Return the ward's row from its officers of the year (those active on the day count)."""
+    row = StaffingRow(ward=ward, day=day)
+    for officer in officers:
+        if _is_active(officer, day):
+            row.headcount += 1
+            row.teams[officer["team"]] += 1
+            row.education[officer["education"]] += 1
+    return row
+
+
 def staffing_table(
     *, wards: Iterable[Ward], year: int, today: datetime.date | None = None
 ) -> tuple[list[StaffingRow], StaffingRow]:
     """Return a row per ward (roster on its reference day) and the city total (one query)."""
     wards = [ward for ward in wards if ward.is_valid_in_year(year)]
-    officers = _roster_rows_for_year(wards, year)
+    officers = _by_ward_id(_roster_rows_for_year(wards, year), _ward_of)
     rows, total = [], StaffingRow(ward=None, day=None)
     for ward in wards:
         day = reference_day(ward=ward, year=year, today=today)
-        row = StaffingRow(ward=ward, day=day)
-        for officer in officers:
-            if officer["ward_id"] == ward.pk and _is_active(officer, day):
-                for target in (row, total):
-                    target.headcount += 1
-                    target.teams[officer["team"]] += 1
-                    target.education[officer["education"]] += 1
+        row = _staffing_row(ward, day, officers.get(ward.pk, ()))
+        total.add(row)
         rows.append(row)
     return rows, total
 
@@ -231,43 +283,81 @@ class EquipmentRow:
     def complete(self) -> bool:
         return self.counted and not any(self.missing.values())
 
+    @classmethod
+    def total(cls) -> EquipmentRow:
+        """Return an empty city total to add the wards' rows to."""
+        zero = dict.fromkeys(EquipmentKind.values, 0)
+        return cls(None, None, 0, False, dict(zero), dict(zero), dict(zero))
+
+    def add(self, other: EquipmentRow) -> None:
+        """Add another row's figures to this one (a surplus in one ward covers no other)."""
+        self.headcount += other.headcount
+        self.counted = self.counted or other.counted
+        for kind in EquipmentKind.values:
+            self.held[kind] += other.held[kind]
+            self.required[kind] += other.required[kind]
+            self.missing[kind] += other.missing[kind]
+
+
+def _equipment_counts(wards: Iterable[Ward] | QuerySet[Ward], year: int) -> QuerySet:
+    """Return the wards' dated counts up to the year's end as (ward_id, kind, counted_on,
+    quantity), in no particular order."""
+    return EquipmentCount.objects.filter(
+        ward__in=wards, counted_on__lte=datetime.date(year, 12, 31)
+    ).values_list("ward_id", "kind", "counted_on", "quantity")
+
+
+def _equipment_row(
+    ward: Ward, day: datetime.date, officers: Iterable[dict], counts: Iterable[tuple]
+) -> EquipmentRow:
+    """Return the ward's row from its officers of the year and its counts (newest first)."""
+    held: dict[str, int] = {}
+    for _ward_id, kind, counted_on, quantity in counts:
+        if counted_on <= day:
+            held.setdefault(kind, quantity)
+    active = [o for o in officers if _is_active(o, day)]
+    headcount = len(active)
+    cskv = sum(1 for o in active if o["team"] == Team.CSKV)
+    required = equipment_required(headcount=headcount, cskv=cskv)
+    counted = bool(held)
+    held = {kind: held.get(kind, 0) for kind in EquipmentKind.values}
+    missing = equipment_gaps(counts=held, headcount=headcount, cskv=cskv)
+    return EquipmentRow(ward, day, headcount, counted, held, required, missing)
+
 
 def equipment_table(
     *, wards: Iterable[Ward], year: int, today: datetime.date | None = None
 ) -> tuple[list[EquipmentRow], EquipmentRow]:
     """Return the gap row per ward and the city total (sum of the wards' gaps); two queries."""
     wards = [ward for ward in wards if ward.is_valid_in_year(year)]
-    officers = _roster_rows_for_year(wards, year)
-    counts = list(
-        EquipmentCount.objects.filter(ward__in=wards, counted_on__lte=datetime.date(year, 12, 31))
-        .order_by("ward_id", "kind", "-counted_on")
-        .values_list("ward_id", "kind", "counted_on", "quantity")
+    officers = _by_ward_id(_roster_rows_for_year(wards, year), _ward_of)
+    counts = _by_ward_id(
+        _equipment_counts(wards, year).order_by("ward_id", "kind", "-counted_on"), _ward_of
     )
-    zero = dict.fromkeys(EquipmentKind.values, 0)
-    total = EquipmentRow(None, None, 0, False, dict(zero), dict(zero), dict(zero))
+    total = EquipmentRow.total()
     rows = []
     for ward in wards:
         day = reference_day(ward=ward, year=year, today=today)
-        held: dict[str, int] = {}
-        for ward_id, kind, counted_on, quantity in counts:
-            if ward_id == ward.pk and counted_on <= day:
-                held.setdefault(kind, quantity)
-        active = [o for o in officers if o["ward_id"] == ward.pk and _is_active(o, day)]
-        headcount = len(active)
-        cskv = sum(1 for o in active if o["team"] == Team.CSKV)
-        required = equipment_required(headcount=headcount, cskv=cskv)
-        counted = bool(held)
-        held = {kind: held.get(kind, 0) for kind in EquipmentKind.values}
-        missing = equipment_gaps(counts=held, headcount=headcount, cskv=cskv)
-        row = EquipmentRow(ward, day, headcount, counted, held, required, missing)
+        row = _equipment_row(ward, day, officers.get(ward.pk, ()), counts.get(ward.pk, ()))
+        total.add(row)
         rows.append(row)
-        total.headcount += headcount
-        total.counted = total.counted or counted
-        for kind in EquipmentKind.values:
-            total.held[kind] += held[kind]
-            total.required[kind] += required[kind]
-            total.missing[kind] += missing[kind]
     return rows, total
+
+
+def staffing_and_equipment_rows(
+    *, wards: QuerySet[Ward], year: int, today: datetime.date | None = None
+) -> Iterator[tuple[StaffingRow, EquipmentRow]]:
+    """Yield staffing_table's and equipment_table's rows of each ward standing in the year, in
+    name order, reading wards, roster and counts as streams (three queries; memory flat in the
+    number of wards)."""
+    officers = _roster_rows_for_year(wards, year).order_by("ward__sort_name", "ward_id")
+    counts = _equipment_counts(wards, year).order_by(
+        "ward__sort_name", "ward_id", "kind", "-counted_on"
+    )
+    for ward, roster, ward_counts in _in_ward_order(wards, officers, counts):
+        if ward.is_valid_in_year(year):
+            day = reference_day(ward=ward, year=year, today=today)
+            yield _staffing_row(ward, day, roster), _equipment_row(ward, day, roster, ward_counts)
 
 
 def equipment_history(*, wards: QuerySet[Ward]) -> QuerySet[EquipmentCount]:

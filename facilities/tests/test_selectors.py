@@ -5,10 +5,13 @@ from django.utils import timezone
 
 from facilities.models import EquipmentKind, Rating, Team
 from facilities.selectors import (
+    EquipmentRow,
+    StaffingRow,
     equipment_gaps,
     equipment_table,
     facilities_facts,
     reference_day,
+    staffing_and_equipment_rows,
     staffing_facts,
     staffing_table,
 )
@@ -18,6 +21,7 @@ from facilities.tests.factories import (
     OfficerFactory,
     OfficerRatingFactory,
 )
+from wards.models import Ward
 from wards.tests.factories import WardFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +184,65 @@ def test_tables_run_a_fixed_number_of_queries(django_assert_num_queries):
         staffing_table(wards=wards, year=2024)
     with django_assert_num_queries(2):
         equipment_table(wards=wards, year=2024)
+
+
+def _streamed_wards():
+    """Five wards for the streaming tables: two of the same name (ties broken by id), one with
+    no roster, one ceased in mid-2024, plus a ward outside the queryset whose rows must not leak
+    in; return the queryset."""
+    twin_1 = WardFactory(code="twin-1", name="Phường Trùng")
+    twin_2 = WardFactory(code="twin-2", name="Phường Trùng")
+    WardFactory(code="empty", name="Phường Ánh")
+    ceased = WardFactory(code="ceased", name="Phường Cũ", valid_to=datetime.date(2024, 6, 30))
+    outside = WardFactory(code="outside", name="Phường Ngoài", in_programme=False)
+    _roster(twin_1, cskv=4, crime=3, other=1)
+    _roster(twin_2, cskv=1)
+    OfficerFactory(ward=twin_2, active_to=datetime.date(2024, 3, 1))  # gone by 31 December
+    _roster(ceased, other=2, active_to=datetime.date(2024, 6, 30))
+    _roster(outside, cskv=9)
+    for ward, quantity in ((twin_1, 5), (twin_2, 0), (ceased, 2), (outside, 30)):
+        EquipmentCountFactory(ward=ward, quantity=quantity, counted_on=datetime.date(2024, 1, 2))
+    EquipmentCountFactory(ward=twin_1, quantity=7, counted_on=datetime.date(2024, 9, 1))
+    EquipmentCountFactory(ward=twin_1, quantity=99, counted_on=datetime.date(2025, 1, 1))
+    EquipmentCountFactory(
+        ward=ceased, kind=EquipmentKind.LAPTOP, counted_on=datetime.date(2024, 8, 1)
+    )
+    return Ward.objects.filter(in_programme=True)
+
+
+def test_streamed_rows_match_the_tables_in_name_order(django_assert_num_queries):
+    wards = _streamed_wards()
+    ordered = wards.order_by("sort_name", "pk")
+    staffing, staffing_sum = staffing_table(wards=ordered, year=2024)
+    equipment, equipment_sum = equipment_table(wards=ordered, year=2024)
+    with django_assert_num_queries(3):
+        streamed = list(staffing_and_equipment_rows(wards=wards, year=2024))
+    people = [p for p, _items in streamed]
+    items = [i for _people, i in streamed]
+
+    def staff(r):
+        return (r.ward.pk, r.day, r.headcount, r.teams, r.education)
+
+    def kit(r):
+        return (r.ward.pk, r.day, r.headcount, r.counted, r.held, r.required, r.missing)
+
+    assert [staff(r) for r in people] == [staff(r) for r in staffing]
+    assert [kit(r) for r in items] == [kit(r) for r in equipment]
+    assert [r.ward.code for r in people] == ["empty", "ceased", "twin-1", "twin-2"]
+    assert [r.headcount for r in people] == [0, 2, 8, 1]
+    assert people[1].day == datetime.date(2024, 6, 30)
+    by_code = {r.ward.code: r for r in items}
+    assert by_code["twin-1"].held["desktop"] == 7  # the latest count of the year, not 2025's
+    assert by_code["ceased"].held["laptop"] == 0  # counted after the ward ceased
+    assert not by_code["empty"].counted
+
+    staffing_total, equipment_total = StaffingRow(ward=None, day=None), EquipmentRow.total()
+    for person_row, item_row in streamed:
+        staffing_total.add(person_row)
+        equipment_total.add(item_row)
+    assert (
+        staffing_total.teams == staffing_sum.teams == {"cskv": 5, "crime_prevention": 3, "other": 3}
+    )
+    assert staffing_total.education == staffing_sum.education
+    assert equipment_total.cells == equipment_sum.cells
+    assert equipment_total.held["desktop"] == 7 + 0 + 2

@@ -8,17 +8,24 @@ import unicodedata
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from budget.tests.factories import AllocationFactory, FundingSourceFactory
 from criteria.langson import load_criteria
-from criteria.models import CriteriaSet, Criterion, ManualDecision
+from criteria.models import CriteriaSet, Criterion, CriterionResult, ManualDecision
 from criteria.tests.factories import MonthlyReportFactory
-from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
+from facilities.models import EquipmentKind, Team
+from facilities.tests.factories import (
+    BuildingProjectFactory,
+    EquipmentCountFactory,
+    OfficerFactory,
+)
 from reports.documents import pdf
 from reports.documents.workbook import SHEETS, VND_FORMAT, year_workbook
+from reports.models import ReportStatus
 from wards.tests.factories import ProvinceUserFactory, WardFactory
 
 from .scored import score_ward
@@ -193,6 +200,124 @@ def test_year_workbook_holds_real_numbers_formats_frozen_headers_and_filters(sco
     assert "Trần Văn Bí Mật" not in every_value
     total = next(r for r in staffing.iter_rows(values_only=True) if r[0] == "Tổng cộng")
     assert total[2] == 1
+
+
+@pytest.mark.django_db
+def test_year_workbook_lists_every_ward_in_name_order_with_labels_staffing_and_equipment(
+    scored_wards,
+):
+    hvt, dk = scored_wards
+    WardFactory(code="an", name="An Vĩnh")  # a programme ward without a scorecard
+    OfficerFactory.create_batch(3, ward=hvt, team=Team.CSKV)
+    OfficerFactory(ward=hvt, team=Team.OTHER)
+    EquipmentCountFactory(
+        ward=hvt, kind=EquipmentKind.DESKTOP, quantity=2, counted_on=datetime.date(2024, 3, 1)
+    )
+    CriterionResult.objects.filter(ward=dk, year=2024, criterion__number=1).update(
+        measured_text="#N/A", explanation="=SUM(A1:A9)"
+    )
+    MonthlyReportFactory(ward=hvt, year=2024, month=1, criminal_cases=4)
+    MonthlyReportFactory(ward=dk, year=2024, month=3, status=ReportStatus.SUBMITTED)
+    MonthlyReportFactory(ward=dk, year=2024, month=1)
+    book = load_workbook(io.BytesIO(year_workbook(year=2024)))
+
+    cards = book["Kết quả chấm điểm"]
+    assert list(cards.iter_rows(min_row=2, values_only=True)) == [
+        ("Phường An Vĩnh", 2024, None, None, None, None, "Chưa chấm"),
+        ("Phường Đông Kinh", 2024, 15, 6, 1, 22, "Không"),
+        ("Phường Hoàng Văn Thụ", 2024, 18, 3, 1, 22, "Không"),
+    ]
+    header = cards["A1"]
+    assert header.value == "Phường" and header.font.b is True
+    assert header.fill.fgColor.rgb.endswith("DDE7F0")
+    assert cards.column_dimensions["A"].width == 28
+
+    detail = book["Chi tiết tiêu chí"]
+    rows = list(detail.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in rows] == [
+        (ward, number)
+        for ward in ("Phường Đông Kinh", "Phường Hoàng Văn Thụ")
+        for number in range(1, 23)
+    ]
+    assert rows[0][5] == "Đạt" and rows[15][5] == "Chưa đánh giá được"
+    assert rows[16][5] == "Không đạt"
+    measured, explanation = detail.cell(row=2, column=4), detail.cell(row=2, column=7)
+    assert (measured.value, measured.data_type) == ("#N/A", "s")
+    assert (explanation.value, explanation.data_type) == ("=SUM(A1:A9)", "s")
+
+    monthly = book["Số liệu tháng"]
+    header = [c.value for c in monthly[1]]
+    rows = list(monthly.iter_rows(min_row=2, values_only=True))
+    assert [r[:3] for r in rows] == [
+        ("Phường Đông Kinh", 1, "Đã duyệt"),
+        ("Phường Đông Kinh", 3, "Đã gửi duyệt"),
+        ("Phường Hoàng Văn Thụ", 1, "Đã duyệt"),
+    ]
+    assert rows[2][header.index("Vụ việc hình sự")] == 4
+    assert all(isinstance(v, int) for r in rows for v in r[3:] if v is not None)
+
+    staffing = list(book["Cán bộ"].iter_rows(min_row=2, values_only=True))
+    assert staffing == [
+        ("Phường An Vĩnh", "31/12/2024", 0, 0, 0, 0, "Không", "Không"),
+        ("Phường Đông Kinh", "31/12/2024", 0, 0, 0, 0, "Không", "Không"),
+        ("Phường Hoàng Văn Thụ", "31/12/2024", 4, 3, 0, 1, "Không", "Không"),
+        ("Tổng cộng", None, 4, 3, 0, 1, None, None),
+    ]
+
+    equipment = book["Thiếu trang thiết bị"]
+    header = [c.value for c in equipment[1]]
+    rows = {r[0]: r for r in equipment.iter_rows(min_row=2, values_only=True)}
+    assert list(rows) == [
+        "Phường An Vĩnh",
+        "Phường Đông Kinh",
+        "Phường Hoàng Văn Thụ",
+        "Tổng cộng",
+    ]
+    desktops = header.index("Máy tính để bàn: có")
+    assert rows["Phường Hoàng Văn Thụ"][desktops : desktops + 3] == (2, 4, 2)
+    assert rows["Tổng cộng"][desktops : desktops + 3] == (2, 4, 2)
+    laptops = header.index("Máy tính xách tay: thiếu")
+    assert rows["Tổng cộng"][laptops] == 3 * 3
+
+
+@pytest.mark.django_db
+def test_year_workbook_runs_the_same_queries_whatever_the_number_of_wards(
+    scored_wards, criteria_set, django_assert_num_queries
+):
+    queries = 8 + (connection.vendor == "postgresql")  # SET LOCAL cursor_tuple_fraction
+    with django_assert_num_queries(queries):
+        year_workbook(year=2024)
+    for n in range(4):
+        ward = WardFactory(code=f"more-{n}", name=f"Thêm {n}")
+        score_ward(ward, 2024, met=10, criteria_set=criteria_set)
+        MonthlyReportFactory(ward=ward, year=2024, month=5)
+        OfficerFactory(ward=ward)
+        EquipmentCountFactory(ward=ward)
+        AllocationFactory(project=BuildingProjectFactory(ward=ward), year=2024)
+    with django_assert_num_queries(queries):
+        content = year_workbook(year=2024)
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    rows = {ws.title: sum(1 for _ in ws.iter_rows()) for ws in book.worksheets}
+    assert rows["Kết quả chấm điểm"] == 1 + 6
+    assert rows["Chi tiết tiêu chí"] == 1 + 6 * 22
+    assert rows["Số liệu tháng"] == 1 + 4
+    assert rows["Dự án trụ sở"] == rows["Kinh phí"] == 1 + 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+@pytest.mark.django_db(transaction=True)
+def test_year_workbook_puts_the_planner_setting_back_outside_a_transaction():
+    def fraction() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW cursor_tuple_fraction")
+            return cursor.fetchone()[0]
+
+    before = fraction()
+    during: list[str] = []
+    content = year_workbook(year=2024, on_progress=lambda _percent: during.append(fraction()))
+    assert load_workbook(io.BytesIO(content)).sheetnames == list(SHEETS)
+    assert set(during) == {"1"}
+    assert before == fraction() == "0.1"
 
 
 @pytest.mark.django_db
