@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
@@ -147,25 +149,29 @@ def _set_progress(document_id: int) -> Callable[[int], None]:
     return progress
 
 
-def render_bytes(document: GeneratedDocument, on_progress: Callable[[int], None]) -> bytes:
-    """Return the rendered file of a document (PDF or Excel) from the current data, always in
-    Vietnamese (official documents), whatever language the requester's page was in."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _render(document, on_progress)
-
-
-def _render(document: GeneratedDocument, on_progress: Callable[[int], None]) -> bytes:
+def render_to_file(
+    document: GeneratedDocument, file: BinaryIO, on_progress: Callable[[int], None]
+) -> None:
+    """Write the rendered file of a document (PDF or Excel) from the current data into an open
+    binary file, always in Vietnamese (official documents), whatever language the requester's
+    page was in."""
     from reports.documents import pdf, workbook
 
-    if document.kind == DocumentKind.WARD_SCORECARD_PDF:
-        return pdf.ward_scorecard_pdf(
-            ward=document.ward, year=document.year, on_progress=on_progress
-        )
-    if document.kind == DocumentKind.PROGRESS_REPORT_PDF:
-        return pdf.progress_report_pdf(
-            year=document.year, month=document.month, on_progress=on_progress
-        )
-    return workbook.year_workbook(year=document.year, on_progress=on_progress)
+    with translation.override(settings.LANGUAGE_CODE):
+        if document.kind == DocumentKind.WARD_SCORECARD_PDF:
+            file.write(
+                pdf.ward_scorecard_pdf(
+                    ward=document.ward, year=document.year, on_progress=on_progress
+                )
+            )
+        elif document.kind == DocumentKind.PROGRESS_REPORT_PDF:
+            file.write(
+                pdf.progress_report_pdf(
+                    year=document.year, month=document.month, on_progress=on_progress
+                )
+            )
+        else:  # the workbook streams into the file: flat memory whatever the number of wards
+            workbook.year_workbook_write(year=document.year, file=file, on_progress=on_progress)
 
 
 def document_render(*, document_id: int) -> GeneratedDocument:
@@ -184,15 +190,18 @@ def document_render(*, document_id: int) -> GeneratedDocument:
         attempts=document.attempts + 1,
     )
     try:
-        content = render_bytes(document, _set_progress(document.pk))
-        if document.file:
-            document.file.delete(save=False)
-        document.file.save(document.download_name, ContentFile(content), save=False)
+        with tempfile.TemporaryFile() as content:
+            render_to_file(document, content, _set_progress(document.pk))
+            size = content.tell()
+            content.seek(0)
+            if document.file:
+                document.file.delete(save=False)
+            document.file.save(document.download_name, File(content), save=False)
         GeneratedDocument.objects.filter(pk=document.pk).update(
             state=DocumentState.DONE,
             progress=100,
             file=document.file.name,
-            size=len(content),
+            size=size,
             finished_at=timezone.now(),
         )
     except Exception as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import BinaryIO
 
 from django.db import connection
 from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
@@ -217,16 +218,25 @@ def _planned_to_read_every_row() -> Iterator[None]:
                 cursor.execute("RESET cursor_tuple_fraction")
 
 
-def year_workbook(*, year: int, on_progress: Callable[[int], None] = lambda p: None) -> bytes:
-    """Return the .xlsx workbook of a year for every programme ward in force that year.
+def year_workbook_write(
+    *, year: int, file: BinaryIO, on_progress: Callable[[int], None] = lambda p: None
+) -> None:
+    """Write the .xlsx workbook of a year, for every programme ward in force that year, into an
+    open binary file; memory stays flat whatever the number of wards.
 
     Eight queries whatever the number of wards, each read as a stream (plus the planner setting
     on PostgreSQL, see _planned_to_read_every_row).
     """
     with _planned_to_read_every_row():
         workbook = _workbook(year=year, on_progress=on_progress)
+    workbook.save(file)
+
+
+def year_workbook(*, year: int, on_progress: Callable[[int], None] = lambda p: None) -> bytes:
+    """Return the .xlsx workbook of a year as bytes (year_workbook_write into a temporary
+    file; the same queries)."""
     with tempfile.TemporaryFile() as file:
-        workbook.save(file)
+        year_workbook_write(year=year, file=file, on_progress=on_progress)
         file.seek(0)
         return file.read()
 

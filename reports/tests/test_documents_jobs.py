@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from criteria.langson import load_criteria
 from criteria.models import CriteriaSet
@@ -96,18 +99,19 @@ def test_progress_goes_queued_running_done(
     assert document.state == DocumentState.QUEUED and len(callbacks) == 1
     seen = []
 
-    def fake_render(doc, on_progress):
+    def fake_render(doc, file, on_progress):
         on_progress(50)
         row = GeneratedDocument.objects.get(pk=doc.pk)
         seen.append((row.state, row.progress))
-        return b"%PDF-1.7 fake"
+        file.write(b"%PDF-1.7 fake")
 
-    monkeypatch.setattr(services, "render_bytes", fake_render)
+    monkeypatch.setattr(services, "render_to_file", fake_render)
     callbacks[0]()
     document.refresh_from_db()
     assert seen == [("running", 50)]
     assert (document.state, document.progress, document.attempts) == ("done", 100, 1)
     assert document.file.read() == b"%PDF-1.7 fake"
+    assert document.size == len(b"%PDF-1.7 fake")
 
 
 @pytest.mark.django_db
@@ -200,6 +204,21 @@ def test_a_done_document_is_not_rendered_again_by_a_redelivered_task(
     assert render_document.delay(document.pk).get() == "done"
     document.refresh_from_db()
     assert (document.file.name, document.attempts) == (name, attempts)
+
+
+@pytest.mark.django_db
+def test_a_workbook_job_streams_a_complete_file_into_storage(scored_a, ward_a):
+    from reports.documents.workbook import SHEETS
+
+    document = _document(kind=DocumentKind.YEAR_WORKBOOK_XLSX)
+    assert render_document.delay(document.pk).get() == "done"
+    document.refresh_from_db()
+    content = document.file.read()
+    assert document.size == len(content) > 0
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    assert book.sheetnames == list(SHEETS)
+    names = [row[0] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert ward_a.display_name in names
 
 
 @pytest.mark.django_db

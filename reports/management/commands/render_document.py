@@ -40,7 +40,11 @@ class Command(BaseCommand):
         elif kind == "progress":
             content = pdf.progress_report_pdf(year=year, month=month)
         else:
-            content = workbook.year_workbook(year=year)
+            content = None
         path = Path(output)
-        path.write_bytes(content)
-        self.stdout.write(f"Đã ghi {path} ({len(content)} byte).")
+        if content is None:  # the workbook streams straight into the file
+            with path.open("wb") as file:
+                workbook.year_workbook_write(year=year, file=file)
+        else:
+            path.write_bytes(content)
+        self.stdout.write(f"Đã ghi {path} ({path.stat().st_size} byte).")
