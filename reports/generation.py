@@ -50,7 +50,7 @@ def watched_tables() -> frozenset[str]:
 
 def written_table(sql: str) -> str | None:
     """Return the table an INSERT, UPDATE or DELETE statement writes, None for anything else."""
-    if sql.lstrip()[:6].upper() not in _WRITE_VERBS:
+    if sql[:20].lstrip()[:6].upper() not in _WRITE_VERBS:  # no copy of a long statement
         return None
     match = _WRITE.match(sql)
     return match.group(1) if match else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -31,3 +33,15 @@ def render_document(document_id: int) -> str:
         return document_render(document_id=document_id).state
     except GeneratedDocument.DoesNotExist:
         return "missing"
+
+
+@shared_task
+def purge_old_documents() -> int:
+    """Delete generated documents finished more than DOCUMENT_RETENTION_DAYS ago (run daily by
+    Celery beat); return how many."""
+    from django.conf import settings
+
+    from reports.documents.services import documents_purge
+
+    days = settings.DOCUMENT_RETENTION_DAYS
+    return documents_purge(finished_before=timezone.now() - datetime.timedelta(days=days))

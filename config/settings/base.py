@@ -254,6 +254,13 @@ CELERY_BEAT_SCHEDULE["criteria-requeue-waiting-jobs"] = {
     "task": "criteria.tasks.requeue_waiting_jobs",
     "schedule": crontab(minute="*/5"),
 }
+# Generated PDF and Excel documents are kept this many days after they are made, then deleted
+# each night with their files (they can be made again from the data at any time).
+DOCUMENT_RETENTION_DAYS = env_int("DOCUMENT_RETENTION_DAYS", 90, minimum=1, maximum=3650)
+CELERY_BEAT_SCHEDULE["reports-purge-old-documents"] = {
+    "task": "reports.tasks.purge_old_documents",
+    "schedule": crontab(hour=3, minute=15),
+}
 # Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int(
     "CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import tempfile
 import time
@@ -213,3 +214,26 @@ def document_render(*, document_id: int) -> GeneratedDocument:
         )
     document.refresh_from_db()
     return document
+
+
+@transaction.atomic
+def documents_purge(*, finished_before: datetime.datetime) -> int:
+    """Delete the finished (done or failed) documents that finished before the given time, and
+    their files once the deletion commits; queued and running jobs are left alone. Return how
+    many were deleted. The files are made again from the data whenever someone asks."""
+    old = GeneratedDocument.objects.filter(
+        state__in=[DocumentState.DONE, DocumentState.FAILED], finished_at__lt=finished_before
+    )
+    names = [name for name in old.values_list("file", flat=True) if name]
+    deleted, _by_model = old.delete()
+    storage = GeneratedDocument._meta.get_field("file").storage
+
+    def remove_files() -> None:
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.warning("Could not delete %s", name, exc_info=True)
+
+    transaction.on_commit(remove_files)
+    return deleted
