@@ -17,6 +17,7 @@ from criteria.langson import load_criteria
 from criteria.models import CriterionResult, JobState, Scorecard, ScoringJob
 from criteria.services import QUEUE_UNAVAILABLE, scorecards_compute, scoring_jobs_requeue
 from criteria.tests.factories import year_of_reports
+from reports import page_cache
 from tests import processes
 from wards.tests.factories import WardFactory
 
@@ -45,8 +46,11 @@ def test_redis_down_pages_work_and_score_now_keeps_the_job(
     officer_a_client,
     ward_a,
     django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
     load_criteria()
+    settings.PAGE_CACHE_SECONDS = 600  # the dashboard asks the (stopped) Redis for its body
+    monkeypatch.setattr(page_cache, "_unavailable_until", [0.0])
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -62,10 +66,13 @@ def test_redis_down_pages_work_and_score_now_keeps_the_job(
             (reviewer_client, "/reports/"),
             (reviewer_client, "/reports/board/"),
             (reviewer_client, "/criteria/2023/"),
+            (reviewer_client, "/reports/dashboard/?nam=2024"),
+            (reviewer_client, "/reports/dashboard/?nam=2024"),
             (officer_a_client, f"/reports/{ward_a.code}/2024/3/"),
             (officer_a_client, f"/criteria/2023/{ward_a.code}/"),
         ):
             assert client.get(path).status_code == 200, path
+        assert page_cache._unavailable_until[0] > 0  # the page cache was tried, and left alone
 
         with django_capture_on_commit_callbacks(execute=True):
             response = reviewer_client.post(reverse("criteria:score_now"), {"year": 2023})
