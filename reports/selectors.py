@@ -211,12 +211,13 @@ def completeness_month(
         for ward in expected_wards(year=year, wards=wards)
         if ward.is_valid_in_month(year, month)
     ]
-    reports = {
-        row["ward_id"]: row
-        for row in MonthlyReport.objects.filter(
-            year=year, month=month, ward__in_programme=True
-        ).values(*BOARD_REPORT_FIELDS)
-    }
+    month_reports = MonthlyReport.objects.filter(year=year, month=month)
+    month_reports = (
+        month_reports.filter(ward__in=wards)
+        if wards is not None
+        else month_reports.filter(ward__in_programme=True)
+    )
+    reports = {row["ward_id"]: row for row in month_reports.values(*BOARD_REPORT_FIELDS)}
     shown = None if rows_for is None else {ward.pk for ward in rows_for}
     totals = empty_board_totals()
     rows = []

@@ -115,6 +115,9 @@ def test_completeness_totals_count_every_ward_while_rows_show_the_page(ward_a, w
     assert board["totals"]["expected"] == 2
     assert board["totals"]["approved"] == 1
     assert board["rows"][0]["cell"].status == "not_started"
+    one = completeness_now(today=today, ward=ward_a)
+    assert [row["ward"] for row in one["rows"]] == [ward_a]
+    assert (one["totals"]["expected"], one["totals"]["approved"]) == (1, 1)
 
 
 @pytest.mark.django_db
