@@ -29,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, kind: str, year: int, month, ward, output: str, **options) -> None:
         if month is not None and (kind != "progress" or not 1 <= month <= 12):
             raise CommandError("--month (1-12) chỉ dùng cho báo cáo tiến độ.")
+        path = Path(output)
         if kind == "scorecard":
             if not ward:
                 raise CommandError("Cần --ward cho kết quả tiêu chí của phường.")
@@ -36,15 +37,10 @@ class Command(BaseCommand):
                 ward_obj = Ward.objects.get(code=ward)
             except Ward.DoesNotExist:
                 raise CommandError(f"Không có phường mã {ward}.") from None
-            content = pdf.ward_scorecard_pdf(ward=ward_obj, year=year)
+            path.write_bytes(pdf.ward_scorecard_pdf(ward=ward_obj, year=year))
         elif kind == "progress":
-            content = pdf.progress_report_pdf(year=year, month=month)
-        else:
-            content = None
-        path = Path(output)
-        if content is None:  # the workbook streams straight into the file
+            path.write_bytes(pdf.progress_report_pdf(year=year, month=month))
+        else:  # the workbook streams straight into the file
             with path.open("wb") as file:
                 workbook.year_workbook_write(year=year, file=file)
-        else:
-            path.write_bytes(content)
         self.stdout.write(f"Đã ghi {path} ({path.stat().st_size} byte).")
