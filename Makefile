@@ -30,17 +30,19 @@ test: $(STAMP)
 	./scripts/check_system.sh $(BIN)/python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Synthetic wards (5, 100, 1,000 x 8 years) in a separate *_bench database; prints a table and
 # writes var/bench/latest.json. Uses PostgreSQL when DATABASE_URL is set.
 bench: $(STAMP)
-	$(MANAGE) bench $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

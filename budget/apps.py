@@ -6,3 +6,7 @@ class BudgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "budget"
     verbose_name = _("Kinh phí")
+
+    def ready(self) -> None:
+        """Register this app's part of the Lạng Sơn data with `load_langson`."""
+        from budget import langson  # noqa: F401

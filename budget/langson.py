@@ -14,6 +14,7 @@ from django.db import transaction
 
 from budget.models import Allocation, FundingSource
 from facilities.models import BuildingProject, ProjectKind
+from wards.langson import register_loader
 
 PROVINCE = "province"
 CITY = "city"
@@ -44,6 +45,7 @@ ALLOCATIONS = [
 PLAN_NOTE = "Kế hoạch theo Đề án; phân chia theo dự án và năm là giả định của hệ thống."
 
 
+@register_loader(order=40)
 @transaction.atomic
 def load_budget() -> dict[str, int]:
     """Create the funding sources and planned allocations that are missing; return counts.

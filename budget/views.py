@@ -15,16 +15,8 @@ from django.views.decorators.http import require_POST
 from budget import selectors, services
 from budget.forms import AllocationAmountForm, AllocationForm, DisbursementForm
 from budget.models import Allocation, Disbursement
+from config.forms import apply_errors
 from wards.access import province_required, reviewer_required
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's validation errors next to the form's fields."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @province_required
@@ -53,7 +45,7 @@ def allocation_create(request):
         try:
             allocation = services.allocation_create(**form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã thêm phân bổ kinh phí."))
             return redirect("budget:allocation", pk=allocation.pk)
@@ -97,7 +89,7 @@ def allocation_update(request, pk: int):
         try:
             services.allocation_update(allocation_id=allocation.pk, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu số phân bổ."))
             return redirect("budget:allocation", pk=allocation.pk)
@@ -116,7 +108,7 @@ def disbursement_create(request, pk: int):
                 allocation_id=allocation.pk, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã ghi giải ngân."))
             return redirect("budget:allocation", pk=allocation.pk)

@@ -26,9 +26,10 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("dashboards.urls")),
+    path("reports/documents/", include("documents.urls")),
     path("reports/", include("reports.urls")),
     path("criteria/", include("criteria.urls")),
-    path("", include("wards.urls")),
     path("facilities/", include("facilities.urls")),
     path("budget/", include("budget.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from criteria.models import Area, CriteriaSet, Criterion, CriterionKind
+from wards.langson import register_loader
 
 SET_NAME = "Bộ tiêu chí tạm thời (22 tiêu chí, theo Phần thứ hai của Đề án)"
 SET_EFFECTIVE_YEAR = 2023
@@ -313,6 +314,7 @@ CRITERIA_2023: list[tuple] = [
 ]
 
 
+@register_loader(order=50)
 @transaction.atomic
 def load_criteria() -> dict[str, int]:
     """Create the 2023 criteria set and its criteria when missing; return how many were created.

@@ -29,7 +29,7 @@ from criteria.models import (
     Scorecard,
     ScoringJob,
 )
-from facilities.selectors import facilities_facts, staffing_facts
+from criteria.resource_facts import facilities_facts, staffing_facts, wards_resources_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from wards.access import scope_by_ward
 from wards.models import Ward, WardLineage
@@ -321,7 +321,6 @@ def wards_year_facts(*, wards: list[Ward], year: int) -> dict[int, WardYearFacts
     """Return, by ward id, what ward_year_facts returns for each ward, read for all the wards
     at once (four to ten queries whatever their number: wards_predecessors, the yearly
     reports, StatisticsData.load_for_year and wards_resources_facts)."""
-    from facilities.selectors import wards_resources_facts
 
     ids = [ward.pk for ward in wards]
     predecessors = wards_predecessors(wards=wards)

@@ -6,3 +6,7 @@ class FacilitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "facilities"
     verbose_name = _("Cơ sở vật chất và cán bộ")
+
+    def ready(self) -> None:
+        """Register this app's part of the Lạng Sơn data with `load_langson`."""
+        from facilities import langson  # noqa: F401

@@ -23,7 +23,7 @@ from facilities.models import (
     ProjectKind,
     Team,
 )
-from wards.langson import LAST_DAY_BEFORE
+from wards.langson import LAST_DAY_BEFORE, register_loader
 from wards.models import Ward
 
 ROSTER_FROM = datetime.date(2023, 1, 1)
@@ -219,6 +219,7 @@ def load_projects() -> dict[str, int]:
     return {"projects": created}
 
 
+@register_loader(order=30)
 def load_facilities() -> dict[str, int]:
     """Load roster, equipment, headquarters and projects (each part creates only what's missing)."""
     return {**load_roster(), **load_equipment(), **load_headquarters(), **load_projects()}

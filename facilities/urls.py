@@ -18,6 +18,4 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
-    path("roadmap/", views.roadmap, name="roadmap"),
-    path("roadmap/<slug:code>/edit/", views.roadmap_edit, name="roadmap_edit"),
 ]

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from criteria.selectors import model_ward_years
+from config.forms import apply_errors
 from facilities import selectors, services
 from facilities.exports import roster_workbook
 from facilities.forms import (
@@ -27,7 +27,6 @@ from facilities.forms import (
     OfficerRatingForm,
     ProjectCreateForm,
     ProjectForm,
-    TargetYearForm,
 )
 from facilities.models import (
     BuildingProject,
@@ -73,15 +72,6 @@ def _years() -> list[int]:
 def _programme_wards(user, year: int):
     """Return the programme wards standing in the year that the user may read (one query)."""
     return list(wards_in_year(year=year).filter(pk__in=visible_wards(user).values("pk")))
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's validation errors next to the form's fields."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # ---- Staffing (aggregates: every role) and rosters (personal data) ----
@@ -168,7 +158,7 @@ def officer_create(request):
         try:
             services.officer_create(ward=ward, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã thêm cán bộ vào danh sách."))
             return redirect("facilities:roster")
@@ -185,7 +175,7 @@ def officer_edit(request, pk: int):
         try:
             services.officer_update(officer=officer, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin cán bộ."))
             return redirect("facilities:roster")
@@ -213,7 +203,7 @@ def officer_rating(request, pk: int):
         try:
             services.officer_rating_set(officer=officer, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
     if form.errors:
         return render(
             request,
@@ -265,7 +255,7 @@ def equipment_count_create(request):
         try:
             services.equipment_count_record(ward=ward, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã ghi số lượng trang thiết bị."))
             return redirect("facilities:equipment")
@@ -310,7 +300,7 @@ def headquarters_edit(request, code: str):
         try:
             services.headquarters_save(ward=ward, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin trụ sở."))
             return redirect("facilities:headquarters")
@@ -327,7 +317,7 @@ def project_create(request):
         try:
             project = services.project_create(ward=ward, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã tạo dự án."))
             return redirect("facilities:project_edit", pk=project.pk)
@@ -343,7 +333,7 @@ def project_edit(request, pk: int):
         try:
             services.project_update(project=project, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu dự án."))
             return redirect("facilities:headquarters")
@@ -371,37 +361,3 @@ def milestone_add(request, pk: int):
     else:
         messages.error(request, _("Mốc tiến độ chưa hợp lệ: cần tên mốc, ngày theo dd/mm/yyyy."))
     return redirect("facilities:project_edit", pk=project.pk)
-
-
-# ---- Roadmap ----
-
-
-@login_required
-def roadmap(request):
-    """Render each programme ward's target year and whether it is achieved, on time or behind."""
-    today = timezone.localdate()
-    wards = visible_wards(request.user).filter(in_programme=True)
-    rows = selectors.roadmap_rows(wards=wards, today=today, model_years=model_ward_years())
-    return render(
-        request,
-        "facilities/roadmap.html",
-        {"rows": rows, "today": today, "can_edit": request.user.is_reviewer},
-    )
-
-
-@reviewer_required
-def roadmap_edit(request, code: str):
-    """Change a ward's target year (province)."""
-    ward = get_ward_or_404(request.user, code)
-    if not ward.in_programme:
-        raise PermissionDenied
-    form = TargetYearForm(request.POST or None, initial={"target_year": ward.target_year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ward_target_year_set(ward=ward, target_year=form.cleaned_data["target_year"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu năm mục tiêu."))
-            return redirect("facilities:roadmap")
-    return render(request, "facilities/roadmap_form.html", {"form": form, "ward": ward})

@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import (
     BaselineTotals,
-    GeneratedDocument,
     MonthlyReport,
     Notification,
     ReportTransition,
@@ -73,18 +72,3 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "kind", "text", "is_read"]
     list_filter = ["kind", "is_read"]
     list_select_related = ["recipient"]
-
-
-@admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
-    """Generated documents are written by the document services: view and delete only."""
-
-    list_display = ["created_at", "kind", "year", "month", "ward", "state", "progress"]
-    list_filter = ["kind", "state", "year"]
-    list_select_related = ["ward", "requested_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -8,20 +8,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo số liệu")
 
     def ready(self) -> None:
-        """Watch every database connection for writes that change what dashboards show, and
-        start a new data generation after every migrate (a restored backup is migrated on
-        start, so no page cached before it is served)."""
-        from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
-
-        from reports.generation import (
-            generation_after_migrate,
-            watch_connection,
-            watch_open_connections,
-        )
-
-        connection_created.connect(watch_connection, dispatch_uid="reports.watch_connection")
-        post_migrate.connect(
-            generation_after_migrate, sender=self, dispatch_uid="reports.generation_after_migrate"
-        )
-        watch_open_connections()
+        """Register this app's part of the Lạng Sơn data with `load_langson`."""
+        from reports import demo, langson  # noqa: F401

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from reports.selectors import report_due_date
+from wards.langson import register_loader
 from wards.models import Ward
 
 FIRST_DEMO_YEAR = 2023
@@ -168,6 +169,7 @@ def _months(today: datetime.date):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+@register_loader(order=20, demo=True)
 @transaction.atomic
 def demo_reports_create(*, today: datetime.date | None = None) -> dict[str, int]:
     """Create the missing demo reports (approved, is_demo) for every programme ward up to last

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from reports.models import BaselineSource, BaselineTotals
+from wards.langson import register_loader
 from wards.models import Ward
 
 BASELINE_YEAR = 2022
@@ -19,6 +20,7 @@ BASELINE_2022 = {
 }
 
 
+@register_loader(order=20)
 @transaction.atomic
 def load_baseline() -> dict[str, int]:
     """Create the 2022 baseline rows that are missing; return how many were created."""

@@ -1,21 +1,11 @@
 from django.urls import path
 
-from reports import baseline_views, dashboard_views, views
-from reports.documents import views as document_views
+from reports import baseline_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.monthly_list, name="list"),
-    path("dashboard/", dashboard_views.province, name="dashboard"),
-    path("dashboard/<slug:code>/", dashboard_views.ward, name="ward_dashboard"),
-    path("documents/", document_views.document_list, name="documents"),
-    path("documents/request/", document_views.document_request_view, name="document_request"),
-    path("documents/<int:pk>/status/", document_views.document_status, name="document_status"),
-    path(
-        "documents/<int:pk>/download/", document_views.document_download, name="document_download"
-    ),
-    path("documents/<int:pk>/retry/", document_views.document_retry_view, name="document_retry"),
     path("baselines/", baseline_views.baseline_list, name="baselines"),
     path("baselines/open/", baseline_views.baseline_open, name="baseline_open"),
     path("baselines/<slug:code>/<int:year>/", baseline_views.baseline_edit, name="baseline_edit"),

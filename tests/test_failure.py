@@ -17,7 +17,7 @@ from criteria.langson import load_criteria
 from criteria.models import CriterionResult, JobState, Scorecard, ScoringJob
 from criteria.services import QUEUE_UNAVAILABLE, scorecards_compute, scoring_jobs_requeue
 from criteria.tests.factories import year_of_reports
-from reports import page_cache
+from dashboards import page_cache
 from tests import processes
 from wards.tests.factories import WardFactory
 
@@ -200,8 +200,8 @@ def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
 
     from pypdf import PdfReader
 
-    from reports.documents.services import document_key
-    from reports.models import DocumentKind, DocumentState, GeneratedDocument
+    from documents.models import DocumentKind, DocumentState, GeneratedDocument
+    from documents.services import document_key
 
     settings.MEDIA_ROOT = tmp_path  # this test's files only
     load_criteria()
@@ -223,7 +223,7 @@ def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
         TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),  # the worker stores files where we read them
     )
     with processes.celery_broker(own_redis.url):
-        from reports.tasks import render_document
+        from documents.tasks import render_document
 
         render_document.apply_async((document.pk,))
     slow = processes.start_worker({**env, "DOCUMENT_RENDER_DELAY_MS": "1500"})
@@ -280,15 +280,15 @@ def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
 def test_redis_down_a_report_request_says_the_queue_is_unavailable_and_is_kept(
     own_redis, committee_client, django_capture_on_commit_callbacks
 ):
-    from reports.documents.services import QUEUE_UNAVAILABLE as DOCUMENT_QUEUE_UNAVAILABLE
-    from reports.models import DocumentKind, DocumentState, GeneratedDocument
+    from documents.models import DocumentKind, DocumentState, GeneratedDocument
+    from documents.services import QUEUE_UNAVAILABLE as DOCUMENT_QUEUE_UNAVAILABLE
 
     request = {"kind": DocumentKind.YEAR_WORKBOOK_XLSX, "year": 2023}
     with processes.celery_broker(own_redis.url):
         own_redis.stop()
         assert not own_redis.ping()
         with django_capture_on_commit_callbacks(execute=True):
-            response = committee_client.post(reverse("reports:document_request"), request)
+            response = committee_client.post(reverse("documents:request"), request)
         assert response.status_code == 302
         page = committee_client.get(response.url).content.decode()
         assert DOCUMENT_QUEUE_UNAVAILABLE.split(":")[0] in page
@@ -300,14 +300,14 @@ def test_redis_down_a_report_request_says_the_queue_is_unavailable_and_is_kept(
 
         # Redis is back: "Thử lại" sends the same job to the queue, once.
         own_redis.start()
-        retry = reverse("reports:document_retry", kwargs={"pk": document.pk})
+        retry = reverse("documents:retry", kwargs={"pk": document.pk})
         with django_capture_on_commit_callbacks(execute=True):
             assert committee_client.post(retry).status_code == 302
         document.refresh_from_db()
         assert (document.state, document.queue_error) == (DocumentState.QUEUED, "")
         assert GeneratedDocument.objects.count() == 1
         queued = [json.loads(m) for m in own_redis.client().lrange("celery", 0, -1)]
-        assert [m["headers"]["task"] for m in queued] == ["reports.tasks.render_document"]
+        assert [m["headers"]["task"] for m in queued] == ["documents.tasks.render_document"]
         assert queued[0]["headers"]["argsrepr"] == f"({document.pk},)"
 
 

@@ -74,8 +74,8 @@ MATRIX: dict[str, Case] = {
     "password_change": Case(everyone(200)),
     "password_change_done": Case(everyone(200)),
     "home": Case(everyone(200)),
-    "wards:list": Case(everyone(200)),
-    "wards:detail": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code}),
+    "dashboards:ward_list": Case(everyone(200)),
+    "dashboards:ward_detail": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code}),
     # facilities: staffing, roster (personal data), equipment, headquarters, projects, roadmap
     "facilities:staffing": Case(everyone(200)),
     "facilities:roster": Case(roles(PERSONAL_DATA)),
@@ -95,8 +95,8 @@ MATRIX: dict[str, Case] = {
     "facilities:project_create": Case(roles(REVIEWERS)),
     "facilities:project_edit": Case(roles(REVIEWERS), kwargs=lambda o: {"pk": o["project_a"].pk}),
     "facilities:milestone_add": Case(post_only(), kwargs=lambda o: {"pk": o["project_a"].pk}),
-    "facilities:roadmap": Case(everyone(200)),
-    "facilities:roadmap_edit": Case(roles(REVIEWERS), kwargs=lambda o: {"code": o["ward_a"].code}),
+    "dashboards:roadmap": Case(everyone(200)),
+    "dashboards:roadmap_edit": Case(roles(REVIEWERS), kwargs=lambda o: {"code": o["ward_a"].code}),
     # budget: province only; reviewers and administrators change it
     "budget:overview": Case(roles(PROVINCE)),
     "budget:allocation_create": Case(roles(REVIEWERS)),
@@ -150,15 +150,15 @@ MATRIX: dict[str, Case] = {
         kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk, "action": "submit"},
     ),
     # dashboards and generated documents (PDF, Excel)
-    "reports:dashboard": Case(
+    "dashboards:province": Case(
         {**roles(PROVINCE), "officer_a": 302, "chief_a": 302, "officer_b": 302}
     ),
-    "reports:ward_dashboard": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code}),
-    "reports:documents": Case(everyone(200)),
-    "reports:document_request": Case({**post_only(), "anonymous": LOGIN}),
-    "reports:document_status": Case(scoped(), kwargs=lambda o: {"pk": o["document_a"].pk}),
-    "reports:document_download": Case(scoped(), kwargs=lambda o: {"pk": o["document_a"].pk}),
-    "reports:document_retry": Case(
+    "dashboards:ward": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code}),
+    "documents:list": Case(everyone(200)),
+    "documents:request": Case({**post_only(), "anonymous": LOGIN}),
+    "documents:status": Case(scoped(), kwargs=lambda o: {"pk": o["document_a"].pk}),
+    "documents:download": Case(scoped(), kwargs=lambda o: {"pk": o["document_a"].pk}),
+    "documents:retry": Case(
         {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["document_a"].pk}
     ),
 }
@@ -216,8 +216,8 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     from criteria.langson import load_criteria
     from criteria.models import Criterion
     from criteria.services import evidence_file_add
+    from documents.models import DocumentKind, DocumentState, GeneratedDocument
     from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
-    from reports.models import DocumentKind, DocumentState, GeneratedDocument
     from reports.tests.factories import MonthlyReportFactory
 
     load_criteria()

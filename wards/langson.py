@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -68,6 +69,33 @@ WARDS_2025 = [
 ]
 
 
+# ---- Loader registry: each app registers what it contributes to `load_langson` ----
+
+DataLoader = Callable[[], dict[str, int]]
+_LOADERS: dict[bool, list[tuple[int, str, DataLoader]]] = {False: [], True: []}
+
+
+def register_loader(*, order: int, demo: bool = False) -> Callable[[DataLoader], DataLoader]:
+    """Register a loader of the Lạng Sơn data (or, with demo=True, of demo data), run by
+    `load_langson` in ascending order; apps register theirs when they are ready."""
+
+    def decorator(loader: DataLoader) -> DataLoader:
+        name = f"{loader.__module__}.{loader.__qualname__}"
+        entries = _LOADERS[demo]
+        if all(existing != name for _order, existing, _loader in entries):
+            entries.append((order, name, loader))
+            entries.sort(key=lambda entry: (entry[0], entry[1]))
+        return loader
+
+    return decorator
+
+
+def registered_loaders(*, demo: bool = False) -> list[DataLoader]:
+    """Return the registered loaders (or demo loaders) in the order they run."""
+    return [loader for _order, _name, loader in _LOADERS[demo]]
+
+
+@register_loader(order=10)
 @transaction.atomic
 def load_wards() -> dict[str, int]:
     """Create the wards, former units and lineage links that are missing; return counts created.

@@ -25,9 +25,9 @@ RESOURCES = _("Nguồn lực")
 
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
-    MenuEntry(_("Phường"), "wards:list", ALL_ROLES),
-    MenuEntry(_("Bảng điều khiển"), "reports:dashboard", ALL_ROLES),
-    MenuEntry(_("Báo cáo PDF, Excel"), "reports:documents", ALL_ROLES, DATA),
+    MenuEntry(_("Phường"), "dashboards:ward_list", ALL_ROLES),
+    MenuEntry(_("Bảng điều khiển"), "dashboards:province", ALL_ROLES),
+    MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", ALL_ROLES, DATA),
     MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
     MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),
     MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN}), DATA),
@@ -36,7 +36,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Trang thiết bị"), "facilities:equipment", ALL_ROLES, RESOURCES),
     MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES, RESOURCES),
     MenuEntry(_("Kinh phí"), "budget:overview", PROVINCE_ROLES, RESOURCES),
-    MenuEntry(_("Lộ trình"), "facilities:roadmap", ALL_ROLES, RESOURCES),
+    MenuEntry(_("Lộ trình"), "dashboards:roadmap", ALL_ROLES, RESOURCES),
     MenuEntry(_("Tiêu chí"), "criteria:index", ALL_ROLES),
     MenuEntry(_("Thông báo"), "reports:notifications", WARD_ROLES),
 ]

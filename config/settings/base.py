@@ -39,11 +39,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_celery_beat",
+    "config",
     "wards",
-    "criteria",
     "facilities",
     "budget",
     "reports",
+    "criteria",
+    "dashboards",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -258,7 +261,7 @@ CELERY_BEAT_SCHEDULE["criteria-requeue-waiting-jobs"] = {
 # each night with their files (they can be made again from the data at any time).
 DOCUMENT_RETENTION_DAYS = env_int("DOCUMENT_RETENTION_DAYS", 90, minimum=1, maximum=3650)
 CELERY_BEAT_SCHEDULE["reports-purge-old-documents"] = {
-    "task": "reports.tasks.purge_old_documents",
+    "task": "documents.tasks.purge_old_documents",
     "schedule": crontab(hour=3, minute=15),
 }
 # Seconds before Redis hands an unacknowledged task (its worker died) to another worker.

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Sum
 
+from criteria.resource_facts import facilities_facts, staffing_facts
 from facilities.langson import EQUIPMENT_2023, ROSTER_2023
 from facilities.models import (
     BuildingProject,
@@ -13,7 +14,6 @@ from facilities.models import (
     Officer,
     ProjectKind,
 )
-from facilities.selectors import facilities_facts, staffing_facts
 from wards.models import Ward
 
 pytestmark = pytest.mark.django_db

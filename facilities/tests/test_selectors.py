@@ -3,16 +3,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from criteria.resource_facts import facilities_facts, staffing_facts
 from facilities.models import EquipmentKind, Rating, Team
 from facilities.selectors import (
     EquipmentRow,
     StaffingRow,
     equipment_gaps,
     equipment_table,
-    facilities_facts,
     reference_day,
     staffing_and_equipment_rows,
-    staffing_facts,
     staffing_table,
 )
 from facilities.tests.factories import (

@@ -27,7 +27,7 @@ from wards.tests.factories import WardFactory
 pytestmark = pytest.mark.django_db
 
 OPEN_PAGES = ["facilities:staffing", "facilities:equipment", "facilities:headquarters"]
-OPEN_PAGES += ["facilities:roadmap"]
+OPEN_PAGES += ["dashboards:roadmap"]
 
 
 @pytest.mark.parametrize("name", [*OPEN_PAGES, "facilities:roster"])
@@ -294,7 +294,7 @@ def test_ward_staff_and_committee_cannot_edit_headquarters_or_projects(role_clie
     assert client.get(reverse("facilities:headquarters_edit", args=["ward-a"])).status_code == 403
     assert client.get(reverse("facilities:project_create")).status_code == 403
     assert client.get(reverse("facilities:project_edit", args=[project.pk])).status_code == 403
-    assert client.get(reverse("facilities:roadmap_edit", args=["ward-a"])).status_code == 403
+    assert client.get(reverse("dashboards:roadmap_edit", args=["ward-a"])).status_code == 403
 
 
 def test_headquarters_page_shows_own_wards_projects_only(officer_a_client, ward_a, ward_b):
@@ -350,7 +350,7 @@ def test_project_progress_over_100_is_refused(reviewer_client, ward_a):
 
 
 def test_roadmap_of_the_loaded_wards(langson, reviewer_client):
-    response = reviewer_client.get(reverse("facilities:roadmap"))
+    response = reviewer_client.get(reverse("dashboards:roadmap"))
     rows = {row.ward.code: row for row in response.context["rows"]}
     assert rows["chi-lang"].target_year == 2023
     assert rows["chi-lang"].status == "behind"  # no scorecard says it was achieved
@@ -366,7 +366,7 @@ def test_roadmap_of_the_loaded_wards(langson, reviewer_client):
 
 
 def test_reviewer_changes_a_target_year(langson, reviewer_client):
-    url = reverse("facilities:roadmap_edit", args=["ky-lua"])
+    url = reverse("dashboards:roadmap_edit", args=["ky-lua"])
     assert reviewer_client.post(url, {"target_year": 2030}).status_code == 302
     assert Ward.objects.get(code="ky-lua").target_year == 2030
     response = reviewer_client.post(url, {"target_year": 2022})
@@ -381,7 +381,7 @@ def test_menu_shows_budget_to_province_roles_only(officer_a_client, committee_cl
     committee_home = committee_client.get(reverse("home")).content.decode()
     assert budget_url not in officer_home
     assert budget_url in committee_home
-    for name in ("facilities:staffing", "facilities:equipment", "facilities:roadmap"):
+    for name in ("facilities:staffing", "facilities:equipment", "dashboards:roadmap"):
         assert reverse(name) in officer_home and reverse(name) in committee_home
 
 

@@ -2,9 +2,15 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models
+import uuid
 from django.conf import settings
 from django.db import migrations, models
+
+
+def document_upload_to(instance, filename):
+    """The upload path of the time (the model now lives in documents.models)."""
+    suffix = ".xlsx" if instance.kind == "year_workbook_xlsx" else ".pdf"
+    return f"documents/{instance.year}/{uuid.uuid4().hex}{suffix}"
 
 
 class Migration(migrations.Migration):
@@ -28,7 +34,7 @@ class Migration(migrations.Migration):
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='tiến độ (%)')),
                 ('error', models.TextField(blank=True, verbose_name='lỗi')),
                 ('queue_error', models.CharField(blank=True, max_length=300, verbose_name='lỗi hàng đợi')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=reports.models.document_upload_to, verbose_name='tệp')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=document_upload_to, verbose_name='tệp')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='dung lượng (byte)')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='yêu cầu lúc')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='bắt đầu lúc')),

@@ -9,9 +9,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from documents.models import DocumentKind, GeneratedDocument
 from reports.models import (
-    DocumentKind,
-    GeneratedDocument,
     MonthlyReport,
     Notification,
     ReportStatus,

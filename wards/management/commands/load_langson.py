@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
 
-from reports.demo import demo_reports_create
+from wards.langson import registered_loaders
 from wards.services import demo_users_create
-
-# Each app contributes a loader: a function that creates what is missing and returns counts.
-LOADERS = [
-    "wards.langson.load_wards",
-    "reports.langson.load_baseline",
-    "facilities.langson.load_facilities",
-    "budget.langson.load_budget",
-    "criteria.langson.load_criteria",
-]
 
 
 class Command(BaseCommand):
@@ -40,12 +30,14 @@ class Command(BaseCommand):
         if demo_data and not settings.ALLOW_DEMO_DATA:
             raise CommandError("Không được tạo dữ liệu mẫu với cấu hình production.")
         totals: dict[str, int] = {}
-        for dotted in LOADERS:
-            for key, count in import_string(dotted)().items():
+        # Each app registers its loaders (wards.langson.register_loader) when it is ready.
+        for loader in registered_loaders():
+            for key, count in loader().items():
                 totals[key] = totals.get(key, 0) + count
         if demo_users:
             totals.update(demo_users_create(password=settings.DEMO_PASSWORD))
         if demo_data:
-            totals.update(demo_reports_create())
+            for loader in registered_loaders(demo=True):
+                totals.update(loader())
         summary = ", ".join(f"{key}: {count}" for key, count in totals.items())
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu Lạng Sơn (bản ghi mới — {summary})."))

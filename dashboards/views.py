@@ -1,0 +1,214 @@
+"""The pages that bring data together: each role's home page, the ward pages, the province and
+ward dashboards, and the roadmap of target years."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from config.forms import apply_errors
+from criteria.selectors import criteria_home_summary, default_year, model_ward_years
+from dashboards.page_cache import cached_fragment
+from dashboards.selectors import dashboard_years, province_dashboard, ward_dashboard
+from facilities import selectors as facilities_selectors
+from facilities import services as facilities_services
+from facilities.forms import TargetYearForm
+from reports.selectors import (
+    baseline_totals,
+    baselines_for_year,
+    reports_waiting_review,
+    user_notifications,
+    ward_report_summary,
+)
+from wards.access import get_ward_or_404, reviewer_required, visible_wards
+from wards.models import Role
+from wards.selectors import programme_roadmap, wards_in_force, wards_in_year, wards_with_lineage
+
+BASELINE_YEAR = 2022
+
+
+@login_required
+def home(request):
+    """Render the signed-in user's home page: their ward's, or the province's overview."""
+    user = request.user
+    today = timezone.localdate()
+    if user.is_ward_role:
+        ward = wards_with_lineage(visible_wards(user)).get()
+        baseline = baselines_for_year(year=BASELINE_YEAR, wards=visible_wards(user)).first()
+        return render(
+            request,
+            "dashboards/home_ward.html",
+            {
+                "ward": ward,
+                "baseline": baseline,
+                "today": today,
+                "in_force": ward.is_valid_on(today),
+                "report_summary": ward_report_summary(ward=ward, today=today),
+                "notices": user_notifications(user=user),
+                "criteria_summary": criteria_home_summary(user=user),
+            },
+        )
+    template = {
+        Role.REVIEWER: "dashboards/home_reviewer.html",
+        Role.COMMITTEE: "dashboards/home_committee.html",
+        Role.ADMIN: "dashboards/home_admin.html",
+    }[user.role]
+    return render(
+        request,
+        template,
+        {
+            "today": today,
+            "wards_now": wards_with_lineage(wards_in_force(on=today)),
+            "roadmap": programme_roadmap(),
+            "baselines": baselines_for_year(year=BASELINE_YEAR),
+            "baseline_total": baseline_totals(year=BASELINE_YEAR),
+            "baseline_year": BASELINE_YEAR,
+            "waiting": reports_waiting_review() if user.is_reviewer else None,
+            "criteria_summary": criteria_home_summary(user=user),
+        },
+    )
+
+
+@login_required
+def ward_list(request):
+    """Render the wards the user may see, with validity and lineage."""
+    wards = wards_with_lineage(visible_wards(request.user)).order_by(
+        "-in_programme", "valid_from", "sort_name"
+    )
+    return render(
+        request, "dashboards/ward_list.html", {"wards": wards, "today": timezone.localdate()}
+    )
+
+
+@login_required
+def ward_detail(request, code: str):
+    """Render one ward the user may see (404 for another ward's staff)."""
+    ward = get_object_or_404(wards_with_lineage(visible_wards(request.user)), code=code)
+    baselines = baselines_for_year(year=BASELINE_YEAR).filter(ward=ward)
+    return render(
+        request,
+        "dashboards/ward_detail.html",
+        {"ward": ward, "baselines": baselines, "today": timezone.localdate()},
+    )
+
+
+def _year(request, today) -> int:
+    """Return the year asked for in ?nam= (2023 to this year); by default the latest scored
+    year (as the criteria pages); 404 for any other value."""
+    raw = request.GET.get("nam", "")
+    if not raw:
+        return min(default_year(today), today.year)
+    try:
+        year = int(raw)
+    except ValueError:
+        raise Http404 from None
+    if year not in dashboard_years(today):
+        raise Http404
+    return year
+
+
+def _page(request) -> int:
+    """Return the page asked for in ?trang= (1 by default); 404 for anything but a whole
+    number from 1."""
+    raw = request.GET.get("trang", "")
+    if not raw:
+        return 1
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        raise Http404
+    return int(raw)
+
+
+@login_required
+def province(request):
+    """Render the province dashboard for a year, optionally one ward, a page of wards at a
+    time; the body comes from the page cache while no data has changed. Ward staff go to
+    their ward's dashboard."""
+    user = request.user
+    if not user.is_province_role:
+        if not user.ward_id:
+            raise Http404
+        return redirect("dashboards:ward", code=user.ward.code)
+    today = timezone.localdate()
+    year = _year(request, today)
+    page = _page(request)
+    ward = None
+    if code := request.GET.get("phuong"):
+        ward = wards_in_year(year=year).filter(code=code).first()
+        if ward is None:
+            raise Http404
+
+    def body() -> str:
+        try:
+            context = province_dashboard(year=year, today=today, ward=ward, page=page)
+        except InvalidPage:
+            raise Http404 from None
+        context.update({"years": dashboard_years(today), "today": today})
+        return render_to_string("dashboards/dashboard/_province_body.html", context, request)
+
+    html = cached_fragment(
+        parts=("province-dashboard", year, ward.code if ward else "", page, today), render=body
+    )
+    return render(request, "dashboards/dashboard/province.html", {"body": mark_safe(html)})  # noqa: S308 - our own rendered template
+
+
+@login_required
+def ward(request, code: str):
+    """Render one ward's dashboard (404 for another ward's staff)."""
+    ward = get_ward_or_404(request.user, code)
+    today = timezone.localdate()
+    year = _year(request, today)
+    context = ward_dashboard(ward=ward, year=year, today=today)
+    context.update(
+        {
+            "years": dashboard_years(today),
+            "today": today,
+            "province_view": request.user.is_province_role,
+        }
+    )
+    return render(request, "dashboards/dashboard/ward.html", context)
+
+
+# ---- Roadmap ----
+
+
+@login_required
+def roadmap(request):
+    """Render each programme ward's target year and whether it is achieved, on time or behind."""
+    today = timezone.localdate()
+    wards = visible_wards(request.user).filter(in_programme=True)
+    rows = facilities_selectors.roadmap_rows(
+        wards=wards, today=today, model_years=model_ward_years()
+    )
+    return render(
+        request,
+        "dashboards/roadmap.html",
+        {"rows": rows, "today": today, "can_edit": request.user.is_reviewer},
+    )
+
+
+@reviewer_required
+def roadmap_edit(request, code: str):
+    """Change a ward's target year (province)."""
+    ward = get_ward_or_404(request.user, code)
+    if not ward.in_programme:
+        raise PermissionDenied
+    form = TargetYearForm(request.POST or None, initial={"target_year": ward.target_year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            facilities_services.ward_target_year_set(
+                ward=ward, target_year=form.cleaned_data["target_year"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu năm mục tiêu."))
+            return redirect("dashboards:roadmap")
+    return render(request, "dashboards/roadmap_form.html", {"form": form, "ward": ward})

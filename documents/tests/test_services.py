@@ -1,0 +1,82 @@
+"""Document jobs against the real services: two simultaneous requests make one job, and a real
+Celery worker renders a document taken from the Redis queue (PostgreSQL and Redis only)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+
+from documents import services
+from documents.models import DocumentKind, DocumentState, GeneratedDocument
+from tests import processes
+from wards.models import Role
+from wards.tests.factories import ProvinceUserFactory
+
+REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith(
+    "postgres"
+)
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL (PostgreSQL)")
+def test_two_simultaneous_requests_for_one_document_make_one_job(monkeypatch):
+    sent: list[int] = []
+    monkeypatch.setattr(
+        services, "document_enqueue", lambda *, document_id: sent.append(document_id)
+    )
+    users = [ProvinceUserFactory(username=f"race-{n}", role=Role.COMMITTEE) for n in range(4)]
+    barrier = threading.Barrier(len(users))
+    got: list[int] = []
+    errors: list[BaseException] = []
+
+    def ask(user):
+        try:
+            barrier.wait(timeout=10)
+            document = services.document_request(
+                kind=DocumentKind.YEAR_WORKBOOK_XLSX, year=2024, user=user
+            )
+            got.append(document.pk)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert GeneratedDocument.objects.count() == 1
+    assert set(got) == {GeneratedDocument.objects.get().pk}
+    assert len(sent) == 1
+
+
+@pytest.mark.services
+@pytest.mark.skipif(not REAL_SERVICES, reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
+    env = processes.django_env(
+        DATABASE_URL=processes.test_database_url(), REDIS_URL=os.environ["REDIS_URL"]
+    )
+    worker = processes.start_worker(env)
+    try:
+        document = services.document_request(
+            kind=DocumentKind.YEAR_WORKBOOK_XLSX, year=2024, user=reviewer
+        )  # commits: the task is sent to Redis
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            document.refresh_from_db()
+            if document.state in {DocumentState.DONE, DocumentState.FAILED}:
+                break
+            time.sleep(0.5)
+    finally:
+        processes.stop_process(worker)
+    assert document.state == DocumentState.DONE, document.error
+    assert document.progress == 100 and document.size > 0
+    assert document.file.name.endswith(".xlsx")

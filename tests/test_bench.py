@@ -1,0 +1,75 @@
+"""`python -m bench` at a tiny scale: it writes the JSON with the expected keys, in its own
+database (never the test's or the user's)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from bench.database import bench_database_url, bench_folder
+
+
+def test_bench_database_is_beside_the_configured_one(monkeypatch):
+    monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
+    assert bench_database_url("postgres://u:p@db:5432/modelward").endswith("/modelward_bench")
+    assert bench_database_url("postgres://u@db/x_bench").endswith("/x_bench")
+    assert bench_database_url(None).endswith("/bench/bench.sqlite3")
+
+
+def _own_bench_database() -> str:
+    """Return a benchmark database for this test only (not the one `make bench` uses)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        parts = urlsplit(url)
+        return parts._replace(path=parts.path + "_unittest_bench").geturl()
+    return f"sqlite:///{bench_folder() / 'unittest-bench.sqlite3'}"
+
+
+def test_bench_runs_at_a_tiny_scale_and_writes_its_json(tmp_path):
+    output = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scales",
+            "2,3",
+            "--years",
+            "2",
+            "--users",
+            "2",
+            "--output",
+            str(output),
+        ],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "BENCH_DATABASE_URL": _own_bench_database()},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert set(report) >= {"generated_at", "database", "machine", "scales", "rows"}
+    assert report["scales"] == [2, 3]
+    assert report["database"]["name"].endswith(("_bench", "bench.sqlite3"))
+    sections = {(row["section"], row["wards"]) for row in report["rows"]}
+    per_scale = {"scoring", "dashboard", "documents"}
+    assert sections == {(s, n) for s in per_scale for n in (2, 3)} | {("form_save", 3)}
+    for row in report["rows"]:
+        assert set(row) >= {"measure", "value", "floor", "ratio", "target", "met", "unit"}
+        assert row["value"] > 0 and (row["floor"] is None or row["floor"] > 0)
+    measures = {(row["measure"], row["wards"]): row["value"] for row in report["rows"]}
+    queries = "province dashboard SQL queries"
+    assert measures[(queries, 2)] == measures[(queries, 3)]
+    assert {"progress report PDF", "year workbook Excel", "Excel export peak memory"} <= {
+        row["measure"] for row in report["rows"]
+    }
+    saves = [row for row in report["rows"] if row["section"] == "form_save"]
+    assert all(row["errors"] == 0 for row in saves)
+    assert "scoring" in result.stdout and "form_save" in result.stdout
