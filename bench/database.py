@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from config.env import parse_database_url
+
 SUFFIX = "_bench"
 MARKER = "MODELWARD_BENCH_DATABASE"
 
@@ -24,10 +26,12 @@ def bench_database_url(source_url: str | None) -> str:
     chooses another, still a *_bench database or a *bench.sqlite3 file in var/bench)."""
     override = os.environ.get("BENCH_DATABASE_URL")
     if override:
+        parse_database_url(override, name="BENCH_DATABASE_URL")  # fails loudly on a bad URL
         return override
-    if source_url and source_url.startswith(("postgres://", "postgresql://")):
+    source = parse_database_url(source_url) if source_url else {}
+    if source.get("ENGINE") == "django.db.backends.postgresql":
         parts = urlsplit(source_url)
-        name = parts.path.lstrip("/") or "modelward"
+        name = source["NAME"]
         if not name.endswith(SUFFIX):
             name += SUFFIX
         return parts._replace(path=f"/{name}").geturl()
@@ -36,8 +40,9 @@ def bench_database_url(source_url: str | None) -> str:
 
 def recreate(url: str) -> None:
     """Drop and create the benchmark database (its name must end in _bench / live in var/bench)."""
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
+    config = parse_database_url(url, name="BENCH_DATABASE_URL")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        path = Path(config["NAME"])
         if path.parent != bench_folder():
             raise RuntimeError(f"refusing to touch {path}: not under {bench_folder()}")
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -46,16 +51,16 @@ def recreate(url: str) -> None:
     import psycopg2
     from psycopg2 import sql
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
+    name = config["NAME"]
     if not name.endswith(SUFFIX):
         raise RuntimeError(f"refusing to drop {name!r}: not a benchmark database")
     admin = psycopg2.connect(
         dbname="postgres",
-        user=parts.username or "",
-        password=parts.password or "",
-        host=parts.hostname or "",
-        port=parts.port or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        **config.get("OPTIONS", {}),
     )
     admin.autocommit = True
     with admin.cursor() as cursor:

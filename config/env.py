@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -60,40 +61,50 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def parse_database_url(url: str) -> dict:
-    """Return a DATABASES entry for a postgres:// or sqlite:// URL; raise on anything else."""
-    parsed = urlparse(url)
-    scheme = parsed.scheme.lower()
-    if scheme in {"postgres", "postgresql", "pgsql", "postgis"}:
-        name = unquote(parsed.path.lstrip("/"))
-        if not name:
-            raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database.")
-        try:
-            port = parsed.port
-        except ValueError as exc:
-            raise ImproperlyConfigured(f"DATABASE_URL {url!r} has a bad port.") from exc
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-        }
-    if scheme == "sqlite":
-        path = unquote(parsed.path)
-        if parsed.netloc:
-            path = unquote(parsed.netloc + parsed.path)
-        if not path or path == "/":
-            raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no SQLite file.")
-        if path.startswith("//"):
-            path = path[1:]
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
-    raise ImproperlyConfigured(
-        f"DATABASE_URL scheme {scheme!r} is not supported (use postgres:// or sqlite:///path)."
-    )
+# What each supported engine gets beyond what the URL says: PostgreSQL connections are kept a
+# minute and checked before reuse (they survive a server restart); SQLite writers queue for the
+# lock instead of failing with "database is locked" when a read would have to upgrade to a write.
+_ENGINE_DEFAULTS = {
+    "django.db.backends.postgresql": {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True},
+    "django.db.backends.sqlite3": {"OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"}},
+}
+
+
+def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict:
+    """Return a DATABASES entry for a postgres:// or sqlite:////path URL (parsed by
+    dj-database-url); raise ImproperlyConfigured on anything else."""
+    shown = _without_password(url)
+    try:
+        config = dict(dj_database_url.parse(url))
+    except ValueError as exc:  # an unknown scheme, a bad port, a badly quoted part
+        raise ImproperlyConfigured(f"{name} {shown!r} is not a database URL: {exc}") from exc
+    defaults = _ENGINE_DEFAULTS.get(config["ENGINE"])
+    if defaults is None:
+        raise ImproperlyConfigured(
+            f"{name} {shown!r} is not supported: use postgres://user:pass@host:5432/name"
+            " or sqlite:////absolute/path."
+        )
+    if config.get("NAME") in (None, "", ":memory:"):
+        raise ImproperlyConfigured(f"{name} {shown!r} names no database.")
+    options = {**defaults.get("OPTIONS", {}), **config.pop("OPTIONS", {})}
+    config.update({key: value for key, value in defaults.items() if key != "OPTIONS"})
+    config["PORT"] = str(config.get("PORT") or "")
+    if options:
+        config["OPTIONS"] = options
+    return config
+
+
+def _without_password(url: str) -> str:
+    """Return the URL with its password (if any) replaced by ***, for error messages."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        return parts._replace(
+            netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        ).geturl()
+    except ValueError:
+        return "<unreadable URL>"
 
 
 def check_redis_url(name: str, url: str) -> str:

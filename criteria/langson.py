@@ -1,4 +1,4 @@
-"""The provisional set of 22 criteria (DESIGN.md §3, from Part II of the Đề án), as data."""
+"""The provisional set of 22 criteria (from Part II of the Đề án), as data."""
 
 from __future__ import annotations
 

@@ -22,9 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
-
-ROOT = Path(settings.BASE_DIR)
+ROOT = Path(__file__).resolve().parent.parent  # the project folder
 
 
 def free_port() -> int:

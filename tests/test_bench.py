@@ -9,7 +9,9 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from bench.database import bench_database_url, bench_folder
 
@@ -19,6 +21,12 @@ def test_bench_database_is_beside_the_configured_one(monkeypatch):
     assert bench_database_url("postgres://u:p@db:5432/modelward").endswith("/modelward_bench")
     assert bench_database_url("postgres://u@db/x_bench").endswith("/x_bench")
     assert bench_database_url(None).endswith("/bench/bench.sqlite3")
+
+
+def test_a_bad_bench_database_url_fails_loudly(monkeypatch):
+    monkeypatch.setenv("BENCH_DATABASE_URL", "mysql://u@db/x_bench")
+    with pytest.raises(ImproperlyConfigured, match="BENCH_DATABASE_URL"):
+        bench_database_url("postgres://u@db/modelward")
 
 
 def _own_bench_database() -> str:

@@ -6,7 +6,6 @@ Each test starts its own throwaway Redis / PostgreSQL on a free port (never the 
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -21,10 +20,6 @@ from dashboards import page_cache
 from tests import processes
 from wards.tests.factories import WardFactory
 
-NO_REDIS = processes.redis_binary() is None
-NO_POSTGRES_BINARIES = processes.postgres_bindir() is None
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
 
 @pytest.fixture
 def own_redis():
@@ -37,7 +32,7 @@ def own_redis():
 # --- Redis down -------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.services("redis-server")
 @pytest.mark.django_db
 def test_redis_down_pages_work_and_score_now_keeps_the_job(
     own_redis,
@@ -118,9 +113,7 @@ def _results() -> list[tuple]:
     return cards + results
 
 
-@pytest.mark.services
-@pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL (PostgreSQL) shared with a worker")
-@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.services("postgres", "redis-server")  # the test database is shared with a worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_scoring_leaves_a_job_that_completes_once(own_redis, reviewer):
     load_criteria()
@@ -189,9 +182,7 @@ def _document_files() -> list:
     return sorted(p for p in (Path(settings.MEDIA_ROOT) / "documents").rglob("*") if p.is_file())
 
 
-@pytest.mark.services
-@pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL (PostgreSQL) shared with a worker")
-@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.services("postgres", "redis-server")  # the test database is shared with a worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
     own_redis, committee, settings, tmp_path
@@ -275,7 +266,7 @@ def test_a_worker_killed_mid_pdf_render_leaves_a_job_that_completes_once(
 # --- Redis down while the committee asks for a report ------------------------------------------
 
 
-@pytest.mark.skipif(NO_REDIS, reason="redis-server is not installed (apt-get install redis-server)")
+@pytest.mark.services("redis-server")
 @pytest.mark.django_db
 def test_redis_down_a_report_request_says_the_queue_is_unavailable_and_is_kept(
     own_redis, committee_client, django_capture_on_commit_callbacks
@@ -314,10 +305,7 @@ def test_redis_down_a_report_request_says_the_queue_is_unavailable_and_is_kept(
 # --- PostgreSQL restarted under a running app -------------------------------------------------
 
 
-@pytest.mark.skipif(
-    NO_POSTGRES_BINARIES,
-    reason="PostgreSQL server binaries are missing (apt-get install postgresql)",
-)
+@pytest.mark.services("postgres-server")
 def test_the_app_recovers_after_a_postgresql_restart():
     cluster = processes.PostgresCluster().start()
     port = processes.free_port()

@@ -35,7 +35,7 @@ def test_healthz_answers_503_when_the_database_fails(client):
     }
 
 
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set in CI)")
+@pytest.mark.services("redis")
 def test_healthz_pings_the_real_redis_broker(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = os.environ["REDIS_URL"]
@@ -44,7 +44,7 @@ def test_healthz_pings_the_real_redis_broker(client, settings):
     assert response.json()["broker"] == {"ok": True, "mode": "redis"}
 
 
-@pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason="needs DATABASE_URL (set in CI)")
+@pytest.mark.services("postgres")
 def test_ci_runs_on_postgresql(client):
     assert client.get(reverse("healthz")).json()["database"]["vendor"] == "postgresql"
 

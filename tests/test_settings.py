@@ -33,7 +33,7 @@ def _run_manage(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_postgres_url_is_parsed():
+def test_postgres_url_is_parsed_with_kept_and_checked_connections():
     config = parse_database_url("postgres://u:p%40ss@localhost:5433/app")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"]) == (
@@ -43,16 +43,47 @@ def test_postgres_url_is_parsed():
         "5433",
     )
     assert config["NAME"] == "app"
+    # Connections live a minute and are checked before reuse (they survive a server restart).
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
 
 
-def test_sqlite_url_is_parsed():
-    assert parse_database_url("sqlite:////tmp/x.db")["NAME"] == "/tmp/x.db"
+def test_postgres_url_options_reach_the_driver():
+    config = parse_database_url("postgresql://u@db/app?sslmode=require&connect_timeout=5")
+    assert config["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+    assert config["PORT"] == ""
 
 
-@pytest.mark.parametrize("url", ["mysql://u@h/db", "postgres://h:5432/", "nonsense", "sqlite://"])
+def test_sqlite_url_is_parsed_with_a_queueing_writer_lock():
+    config = parse_database_url("sqlite:////tmp/x.db")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "/tmp/x.db"
+    assert config["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://u@h/db",
+        "postgres://h:5432/",
+        "postgres://h:99999/app",
+        "postgres://h:port/app",
+        "nonsense",
+        "",
+        "sqlite://",
+        "sqlite://:memory:",
+    ],
+)
 def test_bad_database_url_fails_loudly(url):
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         parse_database_url(url)
+
+
+def test_a_bad_database_url_is_reported_without_its_password():
+    with pytest.raises(ImproperlyConfigured) as error:
+        parse_database_url("mysql://app:s3cret-pw@db/app", name="BENCH_DATABASE_URL")
+    assert "BENCH_DATABASE_URL" in str(error.value)
+    assert "s3cret-pw" not in str(error.value)
+    assert "app:***@db" in str(error.value)
 
 
 def test_bad_redis_url_fails_loudly():
@@ -81,11 +112,13 @@ def test_defaults_are_sqlite_and_eager_celery():
         "shell",
         "-c",
         "from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.LANGUAGE_CODE,"
+        "print(s.DATABASES['default']['NAME'] == str(s.VAR_DIR / 'db.sqlite3'),"
+        " s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.LANGUAGE_CODE,"
         " s.TIME_ZONE)",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-4:] == [
+    assert result.stdout.split()[-5:] == [
+        "True",
         "django.db.backends.sqlite3",
         "True",
         "vi",

@@ -1,8 +1,11 @@
-"""Test settings: fast hashing, in-memory files, the same database choice as base."""
+"""Test settings: fast hashing, temporary files, the same database choice as base, and the
+knobs only tests turn."""
 
 import os
 import tempfile
 from pathlib import Path
+
+from config.env import env_int
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -21,7 +24,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 DEBUG = False
-LANGUAGE_CODE = "vi"
 # Tests run inside transactions that never commit, so the data generation never moves: pages
 # are rendered afresh; reports/tests/test_page_cache.py turns caching on where it commits.
 PAGE_CACHE_SECONDS = 0
+
+# Test-only knobs (read with a default of 0 elsewhere): a pause after each ward while scoring
+# and after each progress step while rendering a document, so the worker-kill tests in
+# tests/test_failure.py can kill a worker mid-job.
+SCORING_WARD_DELAY_MS = env_int("SCORING_WARD_DELAY_MS", 0, minimum=0, maximum=60_000)
+DOCUMENT_RENDER_DELAY_MS = env_int("DOCUMENT_RENDER_DELAY_MS", 0, minimum=0, maximum=60_000)

@@ -11,13 +11,8 @@ from criteria.models import JobState, Scorecard, ScoringJob
 from criteria.services import scoring_job_request
 from tests import processes
 
-REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith(
-    "postgres"
-)
 
-
-@pytest.mark.services
-@pytest.mark.skipif(not REAL_SERVICES, reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+@pytest.mark.services("postgres", "redis")
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_picks_the_job_from_redis_after_commit(ward_a, reviewer, criteria_2023):
     # The worker connects to the test database, where this test's rows are committed.

@@ -303,7 +303,7 @@ def test_year_workbook_runs_the_same_queries_whatever_the_number_of_wards(
     assert rows["Dự án trụ sở"] == rows["Kinh phí"] == 1 + 4
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+@pytest.mark.services("postgres")  # a PostgreSQL planner setting
 @pytest.mark.django_db(transaction=True)
 def test_year_workbook_puts_the_planner_setting_back_outside_a_transaction():
     def fraction() -> str:

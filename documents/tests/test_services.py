@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from documents import services
 from documents.models import DocumentKind, DocumentState, GeneratedDocument
@@ -16,14 +16,9 @@ from tests import processes
 from wards.models import Role
 from wards.tests.factories import ProvinceUserFactory
 
-REAL_SERVICES = bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith(
-    "postgres"
-)
 
-
-@pytest.mark.services
+@pytest.mark.services("postgres")
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL (PostgreSQL)")
 def test_two_simultaneous_requests_for_one_document_make_one_job(monkeypatch):
     sent: list[int] = []
     monkeypatch.setattr(
@@ -57,8 +52,7 @@ def test_two_simultaneous_requests_for_one_document_make_one_job(monkeypatch):
     assert len(sent) == 1
 
 
-@pytest.mark.services
-@pytest.mark.skipif(not REAL_SERVICES, reason="needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+@pytest.mark.services("postgres", "redis")
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
     env = processes.django_env(

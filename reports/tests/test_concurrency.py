@@ -4,7 +4,7 @@ where the conditional UPDATE really runs in two concurrent transactions)."""
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from reports.models import MonthlyReport
 from reports.services import StaleReportError, monthly_report_save
@@ -13,9 +13,8 @@ from wards.models import Role
 from wards.tests.factories import UserFactory, WardFactory
 
 
-@pytest.mark.services
+@pytest.mark.services("postgres")
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs DATABASE_URL (PostgreSQL)")
 def test_simultaneous_saves_with_the_same_version_let_exactly_one_through():
     ward = WardFactory(code="race-ward")
     first = UserFactory(username="race-1", role=Role.WARD_OFFICER, ward=ward)
