@@ -32,7 +32,16 @@ from criteria.models import (
     Scorecard,
     ScoringJob,
 )
-from criteria.rules import Outcome, combine, evaluate, manual_outcome, sentence
+from criteria.rules import (
+    BREACH_DESPITE_MISSING,
+    NOT_ASSESSABLE,
+    NOT_MET,
+    Outcome,
+    combine,
+    evaluate,
+    manual_outcome,
+    sentence,
+)
 from criteria.selectors import criteria_set_for_year, ward_year_facts, wards_year_facts
 from wards.access import visible_wards
 from wards.models import Role, User, Ward
@@ -103,9 +112,18 @@ def criterion_outcome(
     auto = evaluate(criterion.rule_key, criterion.thresholds, facts)
     if manual is None:
         return auto
+    # A breach in either part decides (combine); the explanation names both parts, and says so
+    # when the other part is still missing.
+    result = combine([auto.result, manual.result])
+    auto_text = auto.explanation.replace(BREACH_DESPITE_MISSING, "").strip().rstrip(".")
+    text = sentence([auto_text, "phần đánh giá thủ công: " + manual.explanation.rstrip(".")])
+    if result == NOT_MET and (
+        NOT_ASSESSABLE in (auto.result, manual.result) or BREACH_DESPITE_MISSING in auto.explanation
+    ):
+        text = f"{text} {BREACH_DESPITE_MISSING}"
     return Outcome(
-        combine([auto.result, manual.result]),
-        sentence([auto.explanation.rstrip("."), "phần đánh giá thủ công: " + manual.explanation]),
+        result,
+        text,
         auto.measured,
         auto.value,
         {**auto.inputs, "decision": decision.decision if decision else None},
