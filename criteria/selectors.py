@@ -654,6 +654,16 @@ def early_warnings_from(
             "target_text": target_text,
         }
         if not window or missing:
+            explanation = f"Thiếu báo cáo tháng đã duyệt: {months_text(missing)}/{year}."
+            # A zero-tolerance count in an approved month already misses the target, whatever
+            # the missing months hold (criteria.rules does the same when scoring).
+            so_far = sum(rows[m][zero_field] for m in window if m in rows) if zero_field else 0
+            if so_far and key != "hot_spots":
+                zero_label = MonthlyReport._meta.get_field(zero_field).verbose_name
+                explanation = (
+                    f"{str(zero_label).capitalize()}: {fmt_int(so_far)} trong các tháng đã duyệt "
+                    f"(mục tiêu: không có). {explanation} Không đạt mục tiêu dù còn thiếu số liệu."
+                )
             warnings.append(
                 EarlyWarning(
                     **common,
@@ -661,8 +671,8 @@ def early_warnings_from(
                     previous=None,
                     previous_basis="",
                     change_pct=None,
-                    status=UNKNOWN,
-                    explanation=f"Thiếu báo cáo tháng đã duyệt: {months_text(missing)}/{year}.",
+                    status=OFF_TRACK if so_far and key != "hot_spots" else UNKNOWN,
+                    explanation=explanation,
                 )
             )
             continue
