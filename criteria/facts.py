@@ -125,6 +125,7 @@ class WardYearFacts:
     facilities: FacilitiesFacts | None = None
     report_versions: dict[int, int] = field(default_factory=dict)
     yearly_version: int | None = None
+    through_month: int | None = None  # a provisional score counts months 1..through_month
 
     @property
     def months_complete(self) -> bool:

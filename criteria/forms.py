@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from criteria.evidence import check_upload
 from criteria.models import Decision
+from criteria.periods import YearNotScorableError, scoring_period
 
 
 class ManualDecisionForm(forms.Form):
@@ -41,3 +42,12 @@ class EvidenceUploadForm(forms.Form):
 
 class ScoreNowForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2023, max_value=2100)
+
+    def clean_year(self):
+        """Refuse a year after the current one (and a year none of whose months is due)."""
+        year = self.cleaned_data["year"]
+        try:
+            scoring_period(year)
+        except YearNotScorableError as exc:
+            raise ValidationError(str(exc)) from exc
+        return year

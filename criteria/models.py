@@ -164,6 +164,15 @@ class Scorecard(models.Model):
     not_assessable_count = models.PositiveSmallIntegerField(_("số tiêu chí chưa đánh giá được"))
     in_force_count = models.PositiveSmallIntegerField(_("số tiêu chí áp dụng"))
     is_model_ward = models.BooleanField(_("đạt kiểu mẫu"))
+    provisional_month = models.PositiveSmallIntegerField(
+        _("tạm tính đến tháng"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Trống khi cả năm đã được chấm; có giá trị khi năm chưa kết thúc và kết quả chỉ "
+            "tính đến tháng này."
+        ),
+    )
     data_summary = models.JSONField(_("số liệu đã dùng"), default=dict)
     data_fingerprint = models.CharField(_("dấu vân tay số liệu"), max_length=64)
     computed_at = models.DateTimeField(_("tính lúc"))
@@ -187,10 +196,30 @@ class Scorecard(models.Model):
                 | Q(met_count=models.F("in_force_count"), in_force_count__gt=0),
                 name="scorecard_model_ward_all_met",
             ),
+            models.CheckConstraint(
+                condition=Q(provisional_month__isnull=True)
+                | Q(provisional_month__gte=1, provisional_month__lte=12, is_model_ward=False),
+                name="scorecard_provisional_month_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.ward} — {self.year}: {self.met_count}/{self.in_force_count}"
+
+    @property
+    def is_provisional(self) -> bool:
+        """Return whether the year was unfinished when scored (months 1..provisional_month)."""
+        return self.provisional_month is not None
+
+    @property
+    def provisional_label(self) -> str:
+        """Return 'Tạm tính đến tháng 10/2026', or '' for a complete year."""
+        if self.provisional_month is None:
+            return ""
+        return _("Tạm tính đến tháng %(month)s/%(year)s") % {
+            "month": self.provisional_month,
+            "year": self.year,
+        }
 
 
 class Decision(models.TextChoices):

@@ -69,10 +69,39 @@ def evaluate(rule_key: str, thresholds: Mapping[str, Any], facts: WardYearFacts)
 
 
 def combine(results: list[str]) -> str:
-    """Return the result of parts that must all be met: missing data wins over a verdict."""
-    if NOT_ASSESSABLE in results:
+    """Return the result of parts that must all be met: a breach wins over missing data.
+
+    Any part not met → not met (whatever the others hold); every part met → met; otherwise
+    (some part lacks data, none is breached) → not assessable.
+    """
+    if NOT_MET in results:
+        return NOT_MET
+    if NOT_ASSESSABLE in results or not results:
         return NOT_ASSESSABLE
-    return MET if all(r == MET for r in results) else NOT_MET
+    return MET
+
+
+# Added to a "Không đạt" explanation when some part still lacks data: the missing part is named
+# in the sentence, and it could not turn the breach into "Đạt".
+BREACH_DESPITE_MISSING = "Số liệu còn thiếu không làm thay đổi kết luận “Không đạt”."
+_PART_ORDER = {NOT_MET: 0, NOT_ASSESSABLE: 1, MET: 2}
+
+
+def conclude(parts: list[tuple[str, str]]) -> tuple[str, str]:
+    """Return the combined result of (result, phrase) parts and the explanation naming them.
+
+    The breaches come first, then what is missing, then what is met; a "Không đạt" reached
+    while some part lacks data says that the missing data cannot change it.
+    """
+    result = combine([r for r, _ in parts])
+    phrases: list[str] = []
+    for _, phrase in sorted(parts, key=lambda part: _PART_ORDER[part[0]]):
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    text = sentence(phrases)
+    if result == NOT_MET and any(r == NOT_ASSESSABLE for r, _ in parts):
+        text = f"{text} {BREACH_DESPITE_MISSING}".strip()
+    return result, text
 
 
 def sentence(parts: list[str]) -> str:
@@ -108,15 +137,27 @@ def yearly_field_label(name: str) -> str:
     return _field_label(YearlyReport, name, translation.get_language())
 
 
-def missing_months_outcome(facts: WardYearFacts) -> Outcome | None:
-    """Return a not-assessable outcome naming the missing months, or None when all are there."""
-    if facts.months_complete:
-        return None
-    return Outcome(
-        NOT_ASSESSABLE,
-        f"Thiếu báo cáo tháng đã duyệt: {months_text(facts.missing_months)}/{facts.year}.",
-        inputs={"missing_months": list(facts.missing_months)},
-    )
+def missing_months_phrase(facts: WardYearFacts) -> str:
+    """Return 'thiếu báo cáo tháng đã duyệt: tháng 3, 4/2025'."""
+    return f"thiếu báo cáo tháng đã duyệt: {months_text(facts.missing_months)}/{facts.year}"
+
+
+def missing_months_part(facts: WardYearFacts) -> list[tuple[str, str]]:
+    """Return the not-assessable part naming the missing months (none when all are there)."""
+    return [] if facts.months_complete else [(NOT_ASSESSABLE, missing_months_phrase(facts))]
+
+
+def so_far(facts: WardYearFacts) -> str:
+    """Return ' trong các tháng đã duyệt' when some month is missing (a partial sum)."""
+    return "" if facts.months_complete else " trong các tháng đã duyệt"
+
+
+def zero_part(count: int, maximum: int, facts: WardYearFacts, phrase: str) -> tuple[str, str]:
+    """Return a monthly count's part against its maximum: a count over it in the approved months
+    is a breach whatever the missing months hold (counts only add up)."""
+    if count > maximum:
+        return NOT_MET, phrase
+    return (MET if facts.months_complete else NOT_ASSESSABLE), phrase
 
 
 def missing_yearly_text(facts: WardYearFacts) -> str:
@@ -131,13 +172,8 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
     monthly = spec.get("source", "months") == "months"
     label_of = monthly_field_label if monthly else yearly_field_label
     if monthly:
-        if not facts.months_complete:
-            return (
-                NOT_ASSESSABLE,
-                f"thiếu báo cáo tháng đã duyệt: {months_text(facts.missing_months)}/{facts.year}",
-                "",
-                {},
-            )
+        if not facts.months_complete and not ("field" in spec and "max" in spec):
+            return NOT_ASSESSABLE, missing_months_phrase(facts), "", {}
         values = facts.sums
     else:
         if facts.yearly is None:
@@ -166,6 +202,13 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
         maximum = int(spec["max"])
         target = "mục tiêu: không có" if maximum == 0 else f"mục tiêu không quá {maximum}"
         result = MET if value <= maximum else NOT_MET
+        if monthly and not facts.months_complete:
+            # A count over the maximum in the approved months is a breach whatever the missing
+            # months hold; otherwise the missing months decide.
+            if result == MET:
+                return NOT_ASSESSABLE, missing_months_phrase(facts), "", {}
+            phrase = f"{label}: {fmt_int(value)}{so_far(facts)} ({target})"
+            return NOT_MET, phrase, fmt_int(value), inputs
     else:
         minimum = int(spec["min"])
         target = f"mục tiêu ít nhất {minimum}"
@@ -176,20 +219,22 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
 @rule("checks")
 def checks_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
     """Every listed count or ratio check must be met (counts ≤ max or ≥ min, ratios ≥ min %)."""
-    results, phrases, measured, inputs = [], [], [], {}
+    parts, measured, inputs = [], [], {}
     for spec in thresholds.get("checks", []):
         result, phrase, value, used = _check(spec, facts)
-        results.append(result)
-        if phrase not in phrases:
-            phrases.append(phrase)
+        parts.append((result, phrase))
         if value:
             measured.append(value)
         inputs.update(used)
-    if not results:
+    if not parts:
         return Outcome(NOT_ASSESSABLE, "Tiêu chí chưa khai báo điều kiện kiểm tra.")
-    single = len(results) == 1 and "field" in thresholds["checks"][0] and inputs
+    specs = thresholds["checks"]
+    if any(spec.get("source", "months") == "months" for spec in specs):
+        parts += missing_months_part(facts)  # named once, even beside a breach
+    single = len(parts) == 1 and "field" in thresholds["checks"][0] and inputs
     value = Decimal(next(iter(inputs.values()))) if single else None
-    return Outcome(combine(results), sentence(phrases), " · ".join(measured), value, inputs)
+    result, text = conclude(parts)
+    return Outcome(result, text, " · ".join(measured), value, inputs)
 
 
 # --- year-on-year rules ------------------------------------------------------------------------
@@ -266,146 +311,168 @@ def _yoy_inputs(facts: WardYearFacts, key: str) -> dict[str, Any]:
     }
 
 
+def _previous_missing_part(facts: WardYearFacts, figure_key: str) -> tuple[str, str]:
+    return NOT_ASSESSABLE, _previous_missing(facts, figure_key)
+
+
 @rule("crime_yoy")
 def crime_yoy_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
-    """No serious intentional crime by residents, and social-order crime down ≥ pct on last year."""
-    missing = missing_months_outcome(facts)
-    if missing:
-        return missing
+    """No serious intentional crime by residents, and social-order crime down ≥ pct on last year.
+
+    A serious crime in any approved month breaches the first part whatever the other months hold;
+    so does social-order crime that already passed the most allowed in the approved months.
+    """
     zero_field = thresholds.get("zero_field", "serious_resident_crimes")
     minimum = Decimal(str(thresholds["min_decrease_pct"]))
     serious = facts.sums[zero_field]
-    serious_phrase = f"{monthly_field_label(zero_field)}: {fmt_int(serious)} (mục tiêu: không có)"
-    inputs = {zero_field: serious, **_yoy_inputs(facts, "social_order_crimes")}
-    previous = facts.previous["social_order_crimes"]
-    current = facts.current["social_order_crimes"].value
-    if not previous.known:
-        return Outcome(
-            NOT_ASSESSABLE,
-            sentence([_previous_missing(facts, "social_order_crimes"), serious_phrase]),
-            inputs=inputs,
-        )
-    met_crime = decreased_enough(current, previous.value, minimum)
-    target = f"mục tiêu giảm ít nhất {fmt_threshold(minimum)}%"
-    crime_phrase = (
-        f"{change_phrase('social_order_crimes', current, previous.value, facts.year)} "
-        f"({target}): {counts_phrase('social_order_crimes', current, previous.value, facts.year)}"
+    serious_phrase = (
+        f"{monthly_field_label(zero_field)}: {fmt_int(serious)}{so_far(facts)} (mục tiêu: không có)"
     )
-    result = combine([MET if serious == 0 else NOT_MET, MET if met_crime else NOT_MET])
-    value = change_value(current, previous.value)
-    measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
-    if value is not None:
-        measured += f" ({signed_change(value)})"
-    return Outcome(result, sentence([crime_phrase, serious_phrase]), measured, value, inputs)
+    inputs = {zero_field: serious, **_yoy_inputs(facts, "social_order_crimes")}
+    parts = [*missing_months_part(facts), zero_part(serious, 0, facts, serious_phrase)]
+    previous = facts.previous["social_order_crimes"]
+    target = f"mục tiêu giảm ít nhất {fmt_threshold(minimum)}%"
+    measured, value = "", None
+    if not previous.known:
+        parts.append(_previous_missing_part(facts, "social_order_crimes"))
+    elif not facts.months_complete:
+        so_far_count = facts.sums["social_order_crimes"]
+        inputs["social_order_crimes_so_far"] = so_far_count
+        if not decreased_enough(so_far_count, previous.value, minimum):
+            most = previous.value * (HUNDRED - minimum) / HUNDRED
+            allowed = int(most.to_integral_value(rounding=ROUND_FLOOR))
+            parts.append(
+                (
+                    NOT_MET,
+                    f"tội phạm về TTXH trong các tháng đã duyệt: {fmt_int(so_far_count)} vụ, "
+                    f"đã vượt mức tối đa {fmt_int(allowed)} vụ để giảm ít nhất "
+                    f"{fmt_threshold(minimum)}% so với năm {facts.year - 1} "
+                    f"({fmt_int(previous.value)} vụ)",
+                )
+            )
+    else:
+        current = facts.current["social_order_crimes"].value
+        met_crime = decreased_enough(current, previous.value, minimum)
+        parts.insert(
+            0,
+            (
+                MET if met_crime else NOT_MET,
+                f"{change_phrase('social_order_crimes', current, previous.value, facts.year)} "
+                f"({target}): "
+                f"{counts_phrase('social_order_crimes', current, previous.value, facts.year)}",
+            ),
+        )
+        value = change_value(current, previous.value)
+        measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
+        if value is not None:
+            measured += f" ({signed_change(value)})"
+    result, text = conclude(parts)
+    return Outcome(result, text, measured, value, inputs)
 
 
 @rule("hot_spots_yoy")
 def hot_spots_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
-    """No hot spot at year end; or, if any, down ≥ pct on last year and none new this year."""
-    missing = missing_months_outcome(facts)
-    if missing:
-        return missing
+    """No hot spot at year end; or, if any, down ≥ pct on last year and none new this year.
+
+    Hot spots left at year end (its month approved) with a new one in any approved month, or
+    not down enough, breach it whatever the missing months hold.
+    """
     minimum = Decimal(str(thresholds["min_decrease_pct"]))
-    current = facts.current["hot_spots"].value
+    figure = facts.current["hot_spots"]
+    current = figure.value
     new = facts.sums["new_hot_spots"]
     inputs = {"new_hot_spots": new, **_yoy_inputs(facts, "hot_spots")}
+    target = (
+        f"mục tiêu: không có, hoặc giảm ít nhất {fmt_threshold(minimum)}% và không phát sinh mới"
+    )
+    if current is None:
+        parts = missing_months_part(facts) or [
+            (NOT_ASSESSABLE, "; ".join(figure.missing) or "chưa có số tụ điểm cuối năm")
+        ]
+        result, text = conclude(parts)
+        return Outcome(result, text, inputs=inputs)
     if current == 0:
-        return Outcome(
-            MET,
-            f"Không còn tụ điểm phức tạp cuối {months_text([facts.expected_months[-1]])}/"
-            f"{facts.year} (mục tiêu: không có, hoặc giảm ít nhất {fmt_threshold(minimum)}% "
-            "và không phát sinh mới).",
-            "0",
-            Decimal(0),
-            inputs,
-        )
+        last = months_text([facts.expected_months[-1]])
+        phrase = f"không còn tụ điểm phức tạp cuối {last}/{facts.year} ({target})"
+        result, text = conclude([*missing_months_part(facts), (MET, phrase)])
+        return Outcome(result, text, "0", Decimal(0), inputs)
     previous = facts.previous["hot_spots"]
-    new_phrase = f"tụ điểm phát sinh mới trong năm: {fmt_int(new)} (mục tiêu: không có)"
+    new_phrase = (
+        f"tụ điểm phát sinh mới trong năm: {fmt_int(new)}{so_far(facts)} (mục tiêu: không có)"
+    )
+    parts = [*missing_months_part(facts), zero_part(new, 0, facts, new_phrase)]
+    value = None
+    measured = fmt_int(current)
     if not previous.known:
-        return Outcome(
-            NOT_ASSESSABLE,
-            sentence(
-                [
-                    f"Còn {fmt_int(current)} tụ điểm phức tạp",
-                    _previous_missing(facts, "hot_spots"),
-                    new_phrase,
-                ]
-            ),
-            fmt_int(current),
-            Decimal(current),
-            inputs,
+        parts.insert(0, (NOT_ASSESSABLE, f"còn {fmt_int(current)} tụ điểm phức tạp"))
+        parts.append(_previous_missing_part(facts, "hot_spots"))
+        value = Decimal(current)
+    else:
+        decreased = decreased_enough(current, previous.value, minimum)
+        phrase = (
+            f"{change_phrase('hot_spots', current, previous.value, facts.year)} "
+            f"(mục tiêu giảm ít nhất {fmt_threshold(minimum)}%): "
+            f"{counts_phrase('hot_spots', current, previous.value, facts.year)}"
         )
-    decreased = decreased_enough(current, previous.value, minimum)
-    result = combine([MET if decreased else NOT_MET, MET if new == 0 else NOT_MET])
-    phrase = (
-        f"{change_phrase('hot_spots', current, previous.value, facts.year)} "
-        f"(mục tiêu giảm ít nhất {fmt_threshold(minimum)}%): "
-        f"{counts_phrase('hot_spots', current, previous.value, facts.year)}"
-    )
-    value = change_value(current, previous.value)
-    return Outcome(
-        result,
-        sentence([phrase, new_phrase]),
-        f"{fmt_int(current)} / {fmt_int(previous.value)}",
-        value,
-        inputs,
-    )
+        parts.insert(0, (MET if decreased else NOT_MET, phrase))
+        value = change_value(current, previous.value)
+        measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
+    result, text = conclude(parts)
+    return Outcome(result, text, measured, value, inputs)
 
 
 @rule("drugs_yoy")
 def drugs_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
-    """Drug addicts at year end down ≥ pct on last year, and no new addicts this year."""
-    missing = missing_months_outcome(facts)
-    if missing:
-        return missing
+    """Drug addicts at year end down ≥ pct on last year, and no new addicts this year.
+
+    A new addict in any approved month breaches it whatever the missing months hold.
+    """
     minimum = Decimal(str(thresholds["min_decrease_pct"]))
-    current = facts.current["drug_addicts"].value
+    figure = facts.current["drug_addicts"]
+    current = figure.value
     new = facts.sums["new_drug_addicts"]
     inputs = {"new_drug_addicts": new, **_yoy_inputs(facts, "drug_addicts")}
-    new_phrase = f"người nghiện mới phát sinh: {fmt_int(new)} (mục tiêu: không có)"
+    new_phrase = f"người nghiện mới phát sinh: {fmt_int(new)}{so_far(facts)} (mục tiêu: không có)"
+    parts = [*missing_months_part(facts), zero_part(new, 0, facts, new_phrase)]
     previous = facts.previous["drug_addicts"]
-    if not previous.known:
-        return Outcome(
-            NOT_ASSESSABLE,
-            sentence([_previous_missing(facts, "drug_addicts"), new_phrase]),
-            fmt_int(current),
-            Decimal(current),
-            inputs,
+    measured, value = "", None
+    if current is None:
+        if facts.months_complete:
+            parts.append((NOT_ASSESSABLE, "; ".join(figure.missing)))
+    elif not previous.known:
+        parts.append(_previous_missing_part(facts, "drug_addicts"))
+        measured, value = fmt_int(current), Decimal(current)
+    else:
+        decreased = decreased_enough(current, previous.value, minimum)
+        phrase = (
+            f"{change_phrase('drug_addicts', current, previous.value, facts.year)} "
+            f"(mục tiêu giảm ít nhất {fmt_threshold(minimum)}%): "
+            f"{counts_phrase('drug_addicts', current, previous.value, facts.year)}"
         )
-    decreased = decreased_enough(current, previous.value, minimum)
-    result = combine([MET if decreased else NOT_MET, MET if new == 0 else NOT_MET])
-    phrase = (
-        f"{change_phrase('drug_addicts', current, previous.value, facts.year)} "
-        f"(mục tiêu giảm ít nhất {fmt_threshold(minimum)}%): "
-        f"{counts_phrase('drug_addicts', current, previous.value, facts.year)}"
-    )
-    return Outcome(
-        result,
-        sentence([phrase, new_phrase]),
-        f"{fmt_int(current)} / {fmt_int(previous.value)}",
-        change_value(current, previous.value),
-        inputs,
-    )
+        parts.insert(0, (MET if decreased else NOT_MET, phrase))
+        measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
+        value = change_value(current, previous.value)
+    result, text = conclude(parts)
+    return Outcome(result, text, measured, value, inputs)
 
 
 @rule("fugitives_yoy")
 def fugitives_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
-    """Fugitives caught or surrendered up ≥ pct on last year."""
-    missing = missing_months_outcome(facts)
-    if missing:
-        return missing
+    """Fugitives caught or surrendered up ≥ pct on last year (a missing month can still raise
+    the count, so it leaves the criterion not assessable)."""
     minimum = Decimal(str(thresholds["min_increase_pct"]))
-    current = facts.current["fugitives"].value
     inputs = _yoy_inputs(facts, "fugitives")
     previous = facts.previous["fugitives"]
+    parts = missing_months_part(facts)
     if not previous.known:
-        return Outcome(
-            NOT_ASSESSABLE,
-            sentence([_previous_missing(facts, "fugitives")]),
-            fmt_int(current),
-            Decimal(current),
-            inputs,
-        )
+        parts.append(_previous_missing_part(facts, "fugitives"))
+    if parts:
+        result, text = conclude(parts)
+        current = facts.current["fugitives"].value
+        if current is None:
+            return Outcome(result, text, inputs=inputs)
+        return Outcome(result, text, fmt_int(current), Decimal(current), inputs)
+    current = facts.current["fugitives"].value
     met = increased_enough(current, previous.value, minimum)
     phrase = (
         f"{change_phrase('fugitives', current, previous.value, facts.year)} "
@@ -426,48 +493,57 @@ def fugitives_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
 
 @rule("managed_subjects")
 def managed_subjects_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
-    """All managed subjects supervised at year end, and reoffenders below max % of them."""
-    missing = missing_months_outcome(facts)
-    if missing:
-        return missing
+    """All managed subjects supervised at year end, and reoffenders below max % of them.
+
+    With the year's last month approved, an unsupervised subject or reoffenders already at the
+    maximum in the approved months breach it whatever the missing months hold.
+    """
     min_supervised = Decimal(str(thresholds["min_supervised_pct"]))
     max_reoffending = Decimal(str(thresholds["max_reoffending_pct"]))
+    reoffenders = facts.sums["reoffenders"]
+    missing = missing_months_part(facts)
+    if not facts.year_end:
+        result, text = conclude(missing)
+        return Outcome(result, text, inputs={"reoffenders": reoffenders})
     managed = facts.year_end["managed_subjects"]
     supervised = facts.year_end["managed_subjects_supervised"]
-    reoffenders = facts.sums["reoffenders"]
     inputs = {
         "managed_subjects": managed,
         "managed_subjects_supervised": supervised,
         "reoffenders": reoffenders,
     }
+    reoffenders_phrase = f"đối tượng tái phạm: {fmt_int(reoffenders)}{so_far(facts)}"
     if managed == 0:
-        result = MET if reoffenders == 0 else NOT_MET
-        return Outcome(
-            result,
-            sentence(
-                [
-                    "không có đối tượng thuộc diện quản lý cuối năm",
-                    f"đối tượng tái phạm: {fmt_int(reoffenders)}",
-                ]
-            ),
-            "0",
-            None,
-            inputs,
-        )
+        parts = [
+            *missing,
+            (MET, "không có đối tượng thuộc diện quản lý cuối năm"),
+            zero_part(reoffenders, 0, facts, reoffenders_phrase),
+        ]
+        result, text = conclude(parts)
+        return Outcome(result, text, "0", None, inputs)
     supervised_met = at_least_pct(supervised, managed, min_supervised)
-    # "dưới 1,5%": strictly below, so exactly 1,5% is not met.
+    # "dưới 1,5%": strictly below, so exactly 1,5% is not met; reoffenders only add up, so a
+    # rate already at the maximum in the approved months is a breach.
     reoffending_met = Decimal(reoffenders) * HUNDRED < max_reoffending * managed
     rate = percent(reoffenders, managed)
-    phrases = [
-        f"quản lý, giám sát {fmt_int(supervised)}/{fmt_int(managed)} đối tượng "
-        f"({fmt_pct(percent(supervised, managed))}; mục tiêu {fmt_threshold(min_supervised)}%)",
-        f"tỷ lệ tái phạm {fmt_int(reoffenders)}/{fmt_int(managed)} = "
-        f"{fmt_pct(rate, rounding=ROUND_CEILING)} "
-        f"(mục tiêu dưới {fmt_threshold(max_reoffending)}%)",
+    parts = [
+        *missing,
+        (
+            MET if supervised_met else NOT_MET,
+            f"quản lý, giám sát {fmt_int(supervised)}/{fmt_int(managed)} đối tượng "
+            f"({fmt_pct(percent(supervised, managed))}; mục tiêu {fmt_threshold(min_supervised)}%)",
+        ),
+        (
+            (MET if facts.months_complete else NOT_ASSESSABLE) if reoffending_met else NOT_MET,
+            f"tỷ lệ tái phạm {fmt_int(reoffenders)}/{fmt_int(managed)} = "
+            f"{fmt_pct(rate, rounding=ROUND_CEILING)}{so_far(facts)} "
+            f"(mục tiêu dưới {fmt_threshold(max_reoffending)}%)",
+        ),
     ]
+    result, text = conclude(parts)
     return Outcome(
-        combine([MET if supervised_met else NOT_MET, MET if reoffending_met else NOT_MET]),
-        sentence(phrases),
+        result,
+        text,
         f"{fmt_int(supervised)}/{fmt_int(managed)}; {fmt_pct(rate, rounding=ROUND_CEILING)}",
         rate.quantize(Decimal("0.0001")),
         inputs,
@@ -476,16 +552,17 @@ def managed_subjects_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -
 
 @rule("reporting")
 def reporting_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
-    """No substantiated complaint about officers, and every month's report submitted on time."""
-    missing = missing_months_outcome(facts)
-    if missing:
-        return missing
+    """No substantiated complaint about officers, and every month's report submitted on time.
+
+    A late approved report or a substantiated complaint breaches it whatever the missing months
+    hold.
+    """
     maximum = int(thresholds.get("max_substantiated_complaints", 0))
     complaints = facts.sums["officer_complaints_substantiated"]
     expected = len(facts.expected_months)
     unknown = [m for m, ok in facts.on_time.items() if ok is None]
     late = [m for m, ok in facts.on_time.items() if ok is False]
-    on_time = expected - len(unknown) - len(late)
+    on_time = sum(1 for ok in facts.on_time.values() if ok is True)
     inputs = {
         "officer_complaints_substantiated": complaints,
         "submitted": {str(m): day for m, day in facts.submitted.items()},
@@ -493,30 +570,30 @@ def reporting_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
         "expected": expected,
     }
     complaint_phrase = (
-        f"{monthly_field_label('officer_complaints_substantiated')}: {fmt_int(complaints)} "
+        f"{monthly_field_label('officer_complaints_substantiated')}: {fmt_int(complaints)}"
+        f"{so_far(facts)} "
         f"({'mục tiêu: không có' if maximum == 0 else f'mục tiêu không quá {maximum}'})"
     )
-    if unknown:
-        return Outcome(
-            NOT_ASSESSABLE,
-            sentence(
-                [
-                    f"không rõ ngày gửi báo cáo {months_text(unknown)}/{facts.year}",
-                    complaint_phrase,
-                ]
-            ),
-            inputs=inputs,
-        )
     timely = f"báo cáo tháng gửi đúng hạn {on_time}/{expected} (mục tiêu {expected}/{expected}"
     timely += f"; trễ hạn: {months_text(late)})" if late else ")"
-    result = combine([MET if not late else NOT_MET, MET if complaints <= maximum else NOT_MET])
-    return Outcome(
-        result,
-        sentence([timely, complaint_phrase]),
-        f"{on_time}/{expected}",
-        Decimal(on_time),
-        inputs,
-    )
+    if late:
+        timely_part = (NOT_MET, timely)
+    elif unknown or not facts.months_complete:
+        timely_part = (NOT_ASSESSABLE, timely)
+    else:
+        timely_part = (MET, timely)
+    parts = missing_months_part(facts)
+    parts += [timely_part, zero_part(complaints, maximum, facts, complaint_phrase)]
+    if unknown:
+        parts.append(
+            (NOT_ASSESSABLE, f"không rõ ngày gửi báo cáo {months_text(unknown)}/{facts.year}")
+        )
+    if facts.months_complete and not unknown:
+        measured = f"{on_time}/{expected}"
+    else:
+        measured = f"{on_time}/{expected}" if late else ""
+    result, text = conclude(parts)
+    return Outcome(result, text, measured, Decimal(on_time) if measured else None, inputs)
 
 
 # --- staffing and facilities (facts from the facilities app) ---------------------------------
@@ -536,14 +613,22 @@ def staff_ratings_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> O
         "rated": staffing.rated,
         "rated_good_or_better": staffing.rated_good_or_better,
     }
-    if staffing.rated < staffing.headcount:
-        return Outcome(
-            NOT_ASSESSABLE,
-            f"Mới có {staffing.rated}/{staffing.headcount} cán bộ, chiến sĩ được phân loại "
-            f"năm {facts.year}.",
-            inputs=inputs,
-        )
     good, headcount = staffing.rated_good_or_better, staffing.headcount
+    if staffing.rated < headcount:
+        unrated = (
+            f"mới có {staffing.rated}/{headcount} cán bộ, chiến sĩ được phân loại năm {facts.year}"
+        )
+        below = staffing.rated - good
+        # Even if every officer not yet rated were rated good, the share could not reach it.
+        if at_least_pct(good + headcount - staffing.rated, headcount, minimum):
+            result, text = conclude([(NOT_ASSESSABLE, unrated)])
+            return Outcome(result, text, inputs=inputs)
+        breach = (
+            f"{below} cán bộ, chiến sĩ được phân loại dưới mức “Hoàn thành tốt nhiệm vụ” "
+            f"(mục tiêu {fmt_threshold(minimum)}% từ “Hoàn thành tốt nhiệm vụ” trở lên)"
+        )
+        result, text = conclude([(NOT_MET, breach), (NOT_ASSESSABLE, unrated)])
+        return Outcome(result, text, f"{good}/{headcount}", None, inputs)
     share = percent(good, headcount)
     return Outcome(
         MET if at_least_pct(good, headcount, minimum) else NOT_MET,
@@ -567,14 +652,16 @@ def staff_structure_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) ->
     min_team = int(thresholds["min_team_size"])
     inputs = {"headcount": staffing.headcount, "team_sizes": dict(staffing.team_sizes)}
     head_phrase = f"biên chế {staffing.headcount} người (mục tiêu {low}–{high})"
+    headcount_met = low <= staffing.headcount <= high
     if not staffing.team_sizes:
-        return Outcome(
-            NOT_ASSESSABLE,
-            sentence([head_phrase, "chưa có phân công cán bộ theo tổ"]),
-            str(staffing.headcount),
-            Decimal(staffing.headcount),
-            inputs,
+        # A headcount outside the range is a breach even before the teams are known.
+        result, text = conclude(
+            [
+                (MET if headcount_met else NOT_MET, head_phrase),
+                (NOT_ASSESSABLE, "chưa có phân công cán bộ theo tổ"),
+            ]
         )
+        return Outcome(result, text, str(staffing.headcount), Decimal(staffing.headcount), inputs)
     small = {team: size for team, size in staffing.team_sizes.items() if size < min_team}
     if small:
         listed = ", ".join(
@@ -583,14 +670,10 @@ def staff_structure_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) ->
         team_phrase = f"tổ dưới {min_team} người: {listed}"
     else:
         team_phrase = f"cả {len(staffing.team_sizes)} tổ đều từ {min_team} người trở lên"
-    headcount_met = low <= staffing.headcount <= high
-    return Outcome(
-        combine([MET if headcount_met else NOT_MET, NOT_MET if small else MET]),
-        sentence([head_phrase, team_phrase]),
-        str(staffing.headcount),
-        Decimal(staffing.headcount),
-        inputs,
+    result, text = conclude(
+        [(MET if headcount_met else NOT_MET, head_phrase), (NOT_MET if small else MET, team_phrase)]
     )
+    return Outcome(result, text, str(staffing.headcount), Decimal(staffing.headcount), inputs)
 
 
 @rule("facilities")
@@ -609,46 +692,37 @@ def facilities_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outc
         "hq_within_service_life": facilities.hq_within_service_life,
     }
     gaps = {kind: n for kind, n in facilities.equipment_gaps.items() if n > 0}
-    results, phrases = [], []
+    parts: list[tuple[str, str]] = []
     if not facilities.equipment_gaps:
-        results.append(NOT_ASSESSABLE)
-        phrases.append("chưa có số liệu trang thiết bị")
+        parts.append((NOT_ASSESSABLE, "chưa có số liệu trang thiết bị"))
     elif gaps:
-        results.append(NOT_MET)
-        phrases.append(
-            "còn thiếu trang thiết bị: "
-            + ", ".join(
-                f"{choice_label(EquipmentKind, kind)} (thiếu {n})"
-                for kind, n in sorted(gaps.items())
+        listed = ", ".join(
+            f"{choice_label(EquipmentKind, kind)} (thiếu {n})" for kind, n in sorted(gaps.items())
+        )
+        parts.append((NOT_MET, "còn thiếu trang thiết bị: " + listed))
+    else:
+        parts.append((MET, "đủ trang thiết bị tối thiểu"))
+    land = facilities.hq_land_area_m2
+    if land is None:
+        parts.append((NOT_ASSESSABLE, "chưa có thông tin trụ sở"))
+    else:
+        parts.append(
+            (
+                MET if land >= min_land else NOT_MET,
+                f"diện tích đất trụ sở {fmt_int(land)} m² "
+                f"(mục tiêu ít nhất {fmt_int(min_land)} m²)",
             )
         )
-    else:
-        results.append(MET)
-        phrases.append("đủ trang thiết bị tối thiểu")
-    if facilities.hq_land_area_m2 is None:
-        results.append(NOT_ASSESSABLE)
-        phrases.append("chưa có thông tin trụ sở")
-    else:
-        land_met = facilities.hq_land_area_m2 >= min_land
-        results.append(MET if land_met else NOT_MET)
-        phrases.append(
-            f"diện tích đất trụ sở {fmt_int(facilities.hq_land_area_m2)} m² "
-            f"(mục tiêu ít nhất {fmt_int(min_land)} m²)"
-        )
     if facilities.hq_within_service_life is None:
-        results.append(NOT_ASSESSABLE)
-        phrases.append("chưa rõ niên hạn sử dụng trụ sở")
+        parts.append((NOT_ASSESSABLE, "chưa rõ niên hạn sử dụng trụ sở"))
+    elif facilities.hq_within_service_life:
+        parts.append((MET, "trụ sở còn niên hạn sử dụng"))
     else:
-        results.append(MET if facilities.hq_within_service_life else NOT_MET)
-        phrases.append(
-            "trụ sở còn niên hạn sử dụng"
-            if facilities.hq_within_service_life
-            else "trụ sở đã quá niên hạn sử dụng"
-        )
-    land = facilities.hq_land_area_m2
+        parts.append((NOT_MET, "trụ sở đã quá niên hạn sử dụng"))
+    result, text = conclude(parts)
     return Outcome(
-        combine(results),
-        sentence(phrases),
+        result,
+        text,
         f"{fmt_int(land)} m²" if land is not None else "",
         Decimal(land) if land is not None else None,
         inputs,

@@ -275,11 +275,12 @@ def ward_predecessors(ward: Ward) -> list[Ward]:
     return list(ward.predecessors.order_by("name", "pk"))
 
 
-def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
+def ward_year_facts(*, ward: Ward, year: int, through_month: int | None = None) -> WardYearFacts:
     """Return the facts the ward's year is scored from (a fixed number of queries).
 
     Only approved reports count. Flows are summed over the approved months; stocks are read at
-    the last month the ward stood in the year. The previous year covers the same months.
+    the last month the ward stood in the year. The previous year covers the same months. With
+    through_month (a provisional score), only the months up to it count.
     """
     predecessors = ward_predecessors(ward)
     data = StatisticsData.load_for_year([ward], [ward, *predecessors], year)
@@ -296,6 +297,7 @@ def ward_year_facts(*, ward: Ward, year: int) -> WardYearFacts:
         yearly_report=yearly_report,
         staffing=staffing_facts(ward=ward, year=year),
         facilities=facilities_facts(ward=ward, year=year),
+        through_month=through_month,
     )
 
 
@@ -317,7 +319,9 @@ def wards_predecessors(*, wards: list[Ward]) -> dict[int, list[Ward]]:
     return predecessors
 
 
-def wards_year_facts(*, wards: list[Ward], year: int) -> dict[int, WardYearFacts]:
+def wards_year_facts(
+    *, wards: list[Ward], year: int, through_month: int | None = None
+) -> dict[int, WardYearFacts]:
     """Return, by ward id, what ward_year_facts returns for each ward, read for all the wards
     at once (four to ten queries whatever their number: wards_predecessors, the yearly
     reports, StatisticsData.load_for_year and wards_resources_facts)."""
@@ -346,6 +350,7 @@ def wards_year_facts(*, wards: list[Ward], year: int) -> dict[int, WardYearFacts
             yearly_report=yearly.get(ward.pk),
             staffing=resources.get(ward.pk, (None, None))[0],
             facilities=resources.get(ward.pk, (None, None))[1],
+            through_month=through_month,
         )
         for ward in wards
     }
@@ -360,10 +365,17 @@ def _ward_year_facts(
     yearly_report: dict | None,
     staffing,
     facilities,
+    through_month: int | None = None,
 ) -> WardYearFacts:
-    """Return a ward's facts from data already read (no queries)."""
+    """Return a ward's facts from data already read (no queries); with through_month, over the
+    months up to it only (a provisional score of the current year)."""
     months = data.months_stood(ward, year)
     rows = data.monthly.get((ward.pk, year), {})
+    if through_month is not None:
+        # A month approved before its report was even due counts too: the provisional period
+        # runs to the later of the two.
+        through_month = max([through_month, *rows])
+        months = tuple(m for m in months if m <= through_month)
     missing_months = tuple(m for m in months if m not in rows)
     if rows:
         columns = zip(*map(_flow_values, rows.values()), strict=True)
@@ -416,6 +428,7 @@ def _ward_year_facts(
         facilities=facilities,
         report_versions={m: row["version"] for m, row in in_order},
         yearly_version=yearly_report["version"] if yearly_report else None,
+        through_month=through_month,
     )
 
 
@@ -640,6 +653,16 @@ def early_warnings_from(
             "target_text": target_text,
         }
         if not window or missing:
+            explanation = f"Thiếu báo cáo tháng đã duyệt: {months_text(missing)}/{year}."
+            # A zero-tolerance count in an approved month already misses the target, whatever
+            # the missing months hold (criteria.rules does the same when scoring).
+            so_far = sum(rows[m][zero_field] for m in window if m in rows) if zero_field else 0
+            if so_far and key != "hot_spots":
+                zero_label = MonthlyReport._meta.get_field(zero_field).verbose_name
+                explanation = (
+                    f"{str(zero_label).capitalize()}: {fmt_int(so_far)} trong các tháng đã duyệt "
+                    f"(mục tiêu: không có). {explanation} Không đạt mục tiêu dù còn thiếu số liệu."
+                )
             warnings.append(
                 EarlyWarning(
                     **common,
@@ -647,8 +670,8 @@ def early_warnings_from(
                     previous=None,
                     previous_basis="",
                     change_pct=None,
-                    status=UNKNOWN,
-                    explanation=f"Thiếu báo cáo tháng đã duyệt: {months_text(missing)}/{year}.",
+                    status=OFF_TRACK if so_far and key != "hot_spots" else UNKNOWN,
+                    explanation=explanation,
                 )
             )
             continue

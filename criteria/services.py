@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -32,7 +33,23 @@ from criteria.models import (
     Scorecard,
     ScoringJob,
 )
-from criteria.rules import Outcome, combine, evaluate, manual_outcome, sentence
+from criteria.periods import (
+    ScoringPeriod,
+    YearNotScorableError,
+    future_year_message,
+    is_future_year,
+    scoring_period,
+)
+from criteria.rules import (
+    BREACH_DESPITE_MISSING,
+    NOT_ASSESSABLE,
+    NOT_MET,
+    Outcome,
+    combine,
+    evaluate,
+    manual_outcome,
+    sentence,
+)
 from criteria.selectors import criteria_set_for_year, ward_year_facts, wards_year_facts
 from wards.access import visible_wards
 from wards.models import Role, User, Ward
@@ -103,9 +120,18 @@ def criterion_outcome(
     auto = evaluate(criterion.rule_key, criterion.thresholds, facts)
     if manual is None:
         return auto
+    # A breach in either part decides (combine); the explanation names both parts, and says so
+    # when the other part is still missing.
+    result = combine([auto.result, manual.result])
+    auto_text = auto.explanation.replace(BREACH_DESPITE_MISSING, "").strip().rstrip(".")
+    text = sentence([auto_text, "phần đánh giá thủ công: " + manual.explanation.rstrip(".")])
+    if result == NOT_MET and (
+        NOT_ASSESSABLE in (auto.result, manual.result) or BREACH_DESPITE_MISSING in auto.explanation
+    ):
+        text = f"{text} {BREACH_DESPITE_MISSING}"
     return Outcome(
-        combine([auto.result, manual.result]),
-        sentence([auto.explanation.rstrip("."), "phần đánh giá thủ công: " + manual.explanation]),
+        result,
+        text,
         auto.measured,
         auto.value,
         {**auto.inputs, "decision": decision.decision if decision else None},
@@ -124,6 +150,7 @@ def _data_summary(facts: WardYearFacts, criteria_set: CriteriaSet) -> dict[str, 
         },
         "staffing_recorded": facts.staffing is not None,
         "facilities_recorded": facts.facilities is not None,
+        "provisional_through_month": facts.through_month,
     }
 
 
@@ -204,15 +231,17 @@ def ward_year_score(*, ward: Ward, year: int, criteria_set: CriteriaSet | None =
 
     Idempotent: rows are keyed by (ward, year, criterion) and (ward, year); unchanged results keep
     their computed_at. Results for criteria of another set (a re-score after a new version was
-    published for this year) are removed.
+    published for this year) are removed. An unfinished year is scored provisionally (see
+    criteria.periods); a future year raises YearNotScorableError.
     """
+    period = scoring_period(year)
     criteria_set = criteria_set or criteria_set_for_year(year)
     if criteria_set is None:
         raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
     # Lock the ward row so that two jobs scoring the same ward take turns.
     Ward.objects.select_for_update().filter(pk=ward.pk).first()
     criteria = list(criteria_set.criteria.order_by("number"))
-    facts = ward_year_facts(ward=ward, year=year)
+    facts = ward_year_facts(ward=ward, year=year, through_month=period.through_month)
     decisions = {
         d.criterion_id: d
         for d in ManualDecision.objects.filter(ward=ward, year=year).select_related("decided_by")
@@ -293,13 +322,16 @@ def _scorecard_values(
     in_force: int,
 ) -> dict[str, Any]:
     """Return the stored fields of a ward's scorecard (no queries)."""
+    provisional = facts.through_month is not None
     return {
         "criteria_set": criteria_set,
         "met_count": counts[Result.MET],
         "not_met_count": counts[Result.NOT_MET],
         "not_assessable_count": counts[Result.NOT_ASSESSABLE],
         "in_force_count": in_force,
-        "is_model_ward": in_force > 0 and counts[Result.MET] == in_force,
+        # A provisional scorecard never declares a model ward: the year is not over.
+        "is_model_ward": not provisional and in_force > 0 and counts[Result.MET] == in_force,
+        "provisional_month": facts.through_month,
         "data_summary": _jsonable(_data_summary(facts, criteria_set)),
         "data_fingerprint": fingerprint(prints),
     }
@@ -312,6 +344,7 @@ _SCORECARD_FIELDS = (
     "not_assessable_count",
     "in_force_count",
     "is_model_ward",
+    "provisional_month",
     "data_summary",
     "data_fingerprint",
 )
@@ -319,17 +352,23 @@ _SCORECARD_FIELDS = (
 
 @transaction.atomic
 def wards_year_score(
-    *, wards: list[Ward], year: int, criteria_set: CriteriaSet, criteria: list[Criterion]
+    *,
+    wards: list[Ward],
+    year: int,
+    criteria_set: CriteriaSet,
+    criteria: list[Criterion],
+    period: ScoringPeriod | None = None,
 ) -> list[Scorecard]:
     """Score several wards' year as ward_year_score does each, with the same stored rows, in a
     fixed number of queries: their facts read together, results written in bulk, rows that
     did not change left alone."""
+    period = period or scoring_period(year)
     ids = [ward.pk for ward in wards]
     if connection.features.has_select_for_update:
         # Lock the ward rows (in id order) so that two jobs scoring the same wards take turns
         # (SQLite has no row locks: its write transaction already serialises them).
         list(Ward.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
-    facts_by_ward = wards_year_facts(wards=wards, year=year)
+    facts_by_ward = wards_year_facts(wards=wards, year=year, through_month=period.through_month)
     decisions = {}
     if any(criterion.needs_decision for criterion in criteria):
         decisions = {
@@ -415,11 +454,13 @@ def scorecards_compute(
     *, year: int, on_progress: Callable[[int, int], None] | None = None
 ) -> list[Scorecard]:
     """Score every programme ward that stood in the year, SCORING_BATCH wards per transaction
-    (their facts read together, results written in bulk)."""
+    (their facts read together, results written in bulk). An unfinished year is scored
+    provisionally; a future one raises YearNotScorableError."""
+    period = scoring_period(year)
     criteria_set = criteria_set_for_year(year)
     if criteria_set is None:
         raise NoCriteriaSetError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
-    wards = list(wards_in_year(year=year))
+    wards = wards_to_score(period)
     criteria = list(criteria_set.criteria.order_by("number"))
     scorecards = []
     pause = getattr(settings, "SCORING_WARD_DELAY_MS", 0) / 1000  # a test-settings knob
@@ -427,13 +468,29 @@ def scorecards_compute(
     for start in range(0, len(wards), size):
         batch = wards[start : start + size]
         scorecards.extend(
-            wards_year_score(wards=batch, year=year, criteria_set=criteria_set, criteria=criteria)
+            wards_year_score(
+                wards=batch, year=year, criteria_set=criteria_set, criteria=criteria, period=period
+            )
         )
         if on_progress:
             on_progress(start + len(batch), len(wards))
         if pause:
             time.sleep(pause)
     return scorecards
+
+
+def wards_to_score(period: ScoringPeriod) -> list[Ward]:
+    """Return the programme wards that stood in the period (for a provisional one, in a month
+    up to its last)."""
+    wards = list(wards_in_year(year=period.year))
+    if period.through_month is None:
+        return wards
+    month = period.through_month
+    return [
+        ward
+        for ward in wards
+        if any(ward.is_valid_in_month(period.year, m) for m in range(1, month + 1))
+    ]
 
 
 QUEUE_UNAVAILABLE = (
@@ -472,6 +529,10 @@ def scoring_job_request(*, year: int, user: User | None) -> ScoringJob:
     """
     if user is not None and not user.is_reviewer:
         raise PermissionDenied
+    try:
+        scoring_period(year)
+    except YearNotScorableError as exc:
+        raise ValidationError(str(exc)) from exc
     if criteria_set_for_year(year) is None:
         raise ValidationError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
     job = ScoringJob.objects.create(year=year, requested_by=user)
@@ -515,7 +576,7 @@ def scoring_job_run(*, job_id: int) -> ScoringJob:
         ScoringJob.objects.filter(pk=job.pk).update(wards_done=done, wards_total=total)
 
     try:
-        total = wards_in_year(year=job.year).count()
+        total = len(wards_to_score(scoring_period(job.year)))
         ScoringJob.objects.filter(pk=job.pk).update(wards_total=total)
         scorecards_compute(year=job.year, on_progress=progress)
     except Exception as exc:
@@ -544,6 +605,8 @@ def manual_decision_record(
         raise ValidationError("Kết luận không hợp lệ.")
     if not note.strip():
         raise ValidationError("Cần ghi nhận xét cho kết luận.")
+    if is_future_year(year):
+        raise ValidationError(future_year_message(year))
     if not (ward.in_programme and ward.is_valid_in_year(year)):
         raise ValidationError(f"{ward.display_name} không thuộc Đề án trong năm {year}.")
     record, _ = ManualDecision.objects.update_or_create(
@@ -558,7 +621,9 @@ def manual_decision_record(
         },
     )
     if criteria_set_for_year(year) == criterion.criteria_set:
-        ward_year_score(ward=ward, year=year, criteria_set=criterion.criteria_set)
+        # When no month of the year is due yet, the decision counts once the year is scored.
+        with contextlib.suppress(YearNotScorableError):
+            ward_year_score(ward=ward, year=year, criteria_set=criterion.criteria_set)
     return record
 
 

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from criteria import periods
 from criteria.forms import EvidenceUploadForm, ManualDecisionForm, ScoreNowForm
 from criteria.models import Criterion, EvidenceFile, JobState
+from criteria.periods import is_future_year, provisional_label
 from criteria.selectors import (
     criteria_set_for_year,
     default_year,
@@ -35,8 +37,9 @@ LAST_YEAR = 2100
 
 
 def _year_or_404(year: int) -> int:
-    """Return the year when it is one the programme can have (2022-2100); 404 otherwise."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    """Return the year when it is one the programme can have (2022 to the current year); 404
+    for any other, a future year included."""
+    if not FIRST_YEAR <= year <= LAST_YEAR or is_future_year(year):
         raise Http404
     return year
 
@@ -55,6 +58,8 @@ def matrix(request, year: int):
     """Render the wards × criteria results of a year, and the scoring jobs."""
     _year_or_404(year)
     context = year_matrix(year=year)
+    months = {r.scorecard.provisional_month for r in context["rows"] if r.scorecard}
+    months.discard(None)
     jobs = list(scoring_jobs_recent())
     context.update(
         {
@@ -62,7 +67,10 @@ def matrix(request, year: int):
             "jobs": jobs,
             "job_active": any(j.state in {JobState.QUEUED, JobState.RUNNING} for j in jobs),
             "score_form": ScoreNowForm(initial={"year": year}),
-            "years": range(2023, max(year, default_year()) + 2),
+            "years": range(2023, periods.today().year + 1),
+            "current_year": periods.today().year,
+            # The earliest month any ward's provisional scorecard runs to.
+            "provisional_label": provisional_label(min(months), year) if months else "",
         }
     )
     return render(request, "criteria/matrix.html", context)
@@ -90,6 +98,7 @@ def scorecard(request, year: int, code: str):
             "warnings": ward_early_warnings(ward=ward, year=year, month=month),
             "month": month,
             "months": range(1, 13),
+            "next_year": None if is_future_year(year + 1) else year + 1,
         }
     )
     return render(request, "criteria/scorecard.html", context)
@@ -209,7 +218,8 @@ def score_now(request):
     """Queue a scoring job for a year ('Chấm điểm ngay') and go back to the year's matrix."""
     form = ScoreNowForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Năm không hợp lệ."))
+        errors = form.errors.get("year")
+        messages.error(request, "; ".join(errors) if errors else _("Năm không hợp lệ."))
         return redirect("criteria:index")
     year = form.cleaned_data["year"]
     try:

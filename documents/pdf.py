@@ -85,6 +85,7 @@ tr {{ break-inside: avoid; }}
 .status-met {{ background: #d1e7dd; }}
 .status-not-met {{ background: #f8d7da; }}
 .status-na, .status-none {{ background: #e9ecef; }}
+.status-overdue {{ color: #842029; background: #f8d7da; font-weight: bold; }}
 .badge {{ font-weight: bold; }}
 .header {{ display: flex; justify-content: space-between; text-align: center; font-size: 9pt; }}
 .header div {{ width: 48%; }}

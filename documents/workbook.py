@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from django.db import connection
 from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
@@ -31,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from budget.models import Allocation
 from budget.selectors import plan_reconciliation
 from criteria.models import CriterionResult
-from facilities.models import BuildingProject, EquipmentKind, Team
+from facilities.models import BuildingProject, EquipmentKind, Team, project_status_label
 from facilities.selectors import EquipmentRow, StaffingRow, staffing_and_equipment_rows
 from reports.models import MonthlyReport
 from reports.rules import MONTHLY_FIELDS, label
@@ -351,7 +352,7 @@ def _monthly(sheet: _Sheet, *, wards: QuerySet[Ward], year: int) -> None:
 def _projects(sheet: _Sheet) -> None:
     """Write every building project with its allocated and disbursed totals (one query)."""
     kinds = _labels(BuildingProject, "kind")
-    statuses = _labels(BuildingProject, "status")
+    today = timezone.localdate()
     rows = (
         BuildingProject.objects.annotate(
             allocated=Sum("allocations__amount"), disbursed=Sum("allocations__disbursed_total")
@@ -366,6 +367,7 @@ def _projects(sheet: _Sheet) -> None:
             "investment_vnd",
             "allocated",
             "disbursed",
+            "planned_finish_year",
         )
     )
     names = _WardNames()
@@ -375,7 +377,7 @@ def _projects(sheet: _Sheet) -> None:
                 names(*row[:5]),
                 row[5],
                 kinds[row[6]],
-                statuses[row[7]],
+                project_status_label(row[7], row[12], today),  # "Quá hạn — ..." when overdue
                 row[8],
                 sheet.money(row[9]),
                 sheet.money(row[10] or 0),

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -216,6 +217,32 @@ class ProjectStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Tạm dừng")
 
 
+def project_is_overdue(
+    status: str, planned_finish_year: int | None, today: datetime.date | None = None
+) -> bool:
+    """Return whether a project is past its planned finish year and not finished."""
+    if planned_finish_year is None or status == ProjectStatus.FINISHED:
+        return False
+    return (today or timezone.localdate()).year > planned_finish_year
+
+
+def project_status_label(
+    status: str, planned_finish_year: int | None, today: datetime.date | None = None
+) -> str:
+    """Return the status in words: "Quá hạn — ..." for an overdue project, never "Theo kế
+    hoạch" past its year; otherwise the status's own label."""
+    if not project_is_overdue(status, planned_finish_year, today):
+        return str(ProjectStatus(status).label)
+    if status == ProjectStatus.PLANNED:
+        detail = _("chưa cập nhật tiến độ")
+    else:
+        detail = str(ProjectStatus(status).label).lower()
+    return _("Quá hạn — %(detail)s (dự kiến hoàn thành năm %(year)s)") % {
+        "detail": detail,
+        "year": planned_finish_year,
+    }
+
+
 class BuildingProject(models.Model):
     """A project to upgrade, build, find land for or expand a ward police headquarters."""
 
@@ -278,6 +305,16 @@ class BuildingProject(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        """Return whether it is past its planned finish year (today) and not finished."""
+        return project_is_overdue(self.status, self.planned_finish_year)
+
+    @property
+    def status_label(self) -> str:
+        """Return the status as shown: "Quá hạn — ..." when overdue (see project_status_label)."""
+        return project_status_label(self.status, self.planned_finish_year)
 
 
 class ProjectMilestone(models.Model):

@@ -22,6 +22,7 @@ from facilities.models import (
     Headquarters,
     Officer,
     ProjectMilestone,
+    ProjectStatus,
     Team,
 )
 from wards.models import Ward
@@ -360,6 +361,7 @@ class RoadmapRow:
     target_year: int | None
     model_years: tuple[int, ...]
     status: str
+    overdue_projects: tuple[BuildingProject, ...] = ()  # past their finish year, not finished
 
     @property
     def label(self) -> str:
@@ -393,12 +395,27 @@ def roadmap_status(
 def roadmap_rows(
     *, wards: QuerySet[Ward], today: datetime.date, model_years: dict[int, list[int]]
 ) -> list[RoadmapRow]:
-    """Return the programme wards by target year with their roadmap status (one query)."""
+    """Return the programme wards by target year with their roadmap status and their overdue
+    headquarters projects (two queries)."""
+    overdue: dict[int, list[BuildingProject]] = {}
+    for project in overdue_projects(wards=wards, today=today):
+        overdue.setdefault(project.ward_id, []).append(project)
     rows = []
     for ward in wards.order_by(F("target_year").asc(nulls_last=True), "valid_from", "name"):
         years = tuple(sorted(model_years.get(ward.pk, ())))
         status = roadmap_status(
             ward=ward, target_year=ward.target_year, model_years=years, today=today
         )
-        rows.append(RoadmapRow(ward, ward.target_year, years, status))
+        rows.append(
+            RoadmapRow(ward, ward.target_year, years, status, tuple(overdue.get(ward.pk, ())))
+        )
     return rows
+
+
+def overdue_projects(*, wards: QuerySet[Ward], today: datetime.date) -> QuerySet[BuildingProject]:
+    """Return the wards' projects past their planned finish year and not finished (one query)."""
+    return (
+        BuildingProject.objects.filter(ward__in=wards, planned_finish_year__lt=today.year)
+        .exclude(status=ProjectStatus.FINISHED)
+        .order_by("planned_finish_year", "pk")
+    )

@@ -65,3 +65,14 @@ def test_defaults_to_the_last_approved_month_and_names_missing_months(ward_a, cr
 
 def test_no_data_this_year_gives_no_warning(ward_a, criteria_2023):
     assert ward_early_warnings(ward=ward_a, year=2024) == []
+
+
+def test_a_serious_crime_is_off_track_even_with_a_month_missing(ward_a, criteria_2023):
+    year_of_reports(ward_a, 2025, [1, 2, 4], serious_resident_crimes=[0, 1, 0])
+    got = by_number(ward_early_warnings(ward=ward_a, year=2025, month=4))
+    assert got[9].status == OFF_TRACK
+    assert got[9].explanation.startswith(
+        "Tội phạm nghiêm trọng trở lên, lỗi cố ý, do công dân cư trú gây ra: 1 trong các tháng "
+        "đã duyệt (mục tiêu: không có). Thiếu báo cáo tháng đã duyệt: tháng 3/2025."
+    )
+    assert got[13].status == UNKNOWN  # no zero-tolerance part: the missing month decides

@@ -15,7 +15,15 @@ from criteria.facts import (
     WardYearFacts,
 )
 from criteria.langson import CRITERIA_2023
-from criteria.rules import MET, NOT_ASSESSABLE, NOT_MET, RULES, combine, evaluate
+from criteria.rules import (
+    MET,
+    NOT_ASSESSABLE,
+    NOT_MET,
+    RULES,
+    combine,
+    conclude,
+    evaluate,
+)
 from criteria.selectors import COUNT_FIELDS, YEARLY_FIELDS
 
 THRESHOLDS = {number: (rule_key, thresholds) for number, *_, rule_key, thresholds in CRITERIA_2023}
@@ -51,7 +59,12 @@ def make_facts(
     base_end.update(year_end or {})
     cur = {k: PeriodFigure(0) for k in ("social_order_crimes", "hot_spots", "drug_addicts")}
     cur["fugitives"] = PeriodFigure(0)
-    cur.update({k: PeriodFigure(v) for k, v in (current or {}).items()})
+    cur.update(
+        {
+            k: v if isinstance(v, PeriodFigure) else PeriodFigure(v)
+            for k, v in (current or {}).items()
+        }
+    )
     prev = dict(cur)
     prev.update(
         {
@@ -87,10 +100,35 @@ def test_every_auto_criterion_names_a_registered_rule():
             assert rule_key in RULES, number
 
 
-def test_combine_prefers_not_assessable_then_not_met():
-    assert combine([MET, MET]) == MET
-    assert combine([MET, NOT_MET]) == NOT_MET
-    assert combine([NOT_MET, NOT_ASSESSABLE]) == NOT_ASSESSABLE
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        ([MET, MET], MET),
+        ([MET], MET),
+        ([MET, NOT_MET], NOT_MET),
+        ([NOT_MET, NOT_ASSESSABLE], NOT_MET),  # a breach is never hidden by missing data
+        ([NOT_ASSESSABLE, MET, NOT_MET], NOT_MET),
+        ([MET, NOT_ASSESSABLE], NOT_ASSESSABLE),
+        ([NOT_ASSESSABLE], NOT_ASSESSABLE),
+        ([], NOT_ASSESSABLE),  # nothing to check is never "Đạt"
+    ],
+)
+def test_combine_lets_a_breach_win_then_missing_data(results, expected):
+    assert combine(results) == expected
+
+
+def test_conclude_names_the_breach_then_what_is_missing():
+    result, text = conclude(
+        [(MET, "đủ trang thiết bị"), (NOT_ASSESSABLE, "chưa rõ niên hạn"), (NOT_MET, "đất 400 m²")]
+    )
+    assert result == NOT_MET
+    assert text == (
+        "Đất 400 m²; chưa rõ niên hạn; đủ trang thiết bị. "
+        "Số liệu còn thiếu không làm thay đổi kết luận “Không đạt”."
+    )
+    result, text = conclude([(MET, "đủ trang thiết bị"), (NOT_ASSESSABLE, "chưa rõ niên hạn")])
+    assert (result, text) == (NOT_ASSESSABLE, "Chưa rõ niên hạn; đủ trang thiết bị.")
+    assert conclude([(NOT_MET, "đất 400 m²"), (MET, "đủ")]) == (NOT_MET, "Đất 400 m²; đủ.")
 
 
 # --- criterion 9: "kéo giảm ít nhất 6%" ---------------------------------------------------------
@@ -479,7 +517,8 @@ def test_small_team_is_named_in_vietnamese():
     facts = make_facts(
         staffing=StaffingFacts(headcount=15, team_sizes={"cskv": 13, "crime_prevention": 2})
     )
-    assert "tổ dưới 3 người: Phòng chống tội phạm (2)" in run(5, facts).explanation
+    # the breach comes first in the sentence
+    assert run(5, facts).explanation.startswith("Tổ dưới 3 người: Phòng chống tội phạm (2)")
 
 
 def test_facilities():

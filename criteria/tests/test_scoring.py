@@ -154,9 +154,16 @@ def test_missing_month_makes_monthly_criteria_not_assessable(ward_a, criteria_20
     MonthlyReport.objects.filter(ward=ward_a, month=4).update(status=ReportStatus.SUBMITTED)
     ward_year_score(ward=ward_a, year=2023)
     got = results(ward_a, 2023)
-    for number in (6, 7, 8, 9, 10, 11, 12, 13, 21):
+    for number in (6, 8, 9, 10, 11, 12, 13):
         assert got[number].result == Result.NOT_ASSESSABLE, number
         assert "Thiếu báo cáo tháng đã duyệt: tháng 4/2023" in got[number].explanation
+    # 7 and 21 were already breached in the approved months (3 reoffenders of 200 = 1,5% in May;
+    # March's report late): the missing April cannot change that, and it is named too.
+    for number in (7, 21):
+        assert got[number].result == Result.NOT_MET, number
+        assert "thiếu báo cáo tháng đã duyệt: tháng 4/2023" in got[number].explanation
+    assert "3/200 = 1,5% trong các tháng đã duyệt (mục tiêu dưới 1,5%)" in got[7].explanation
+    assert "trễ hạn: tháng 3" in got[21].explanation
     assert got[15].result == Result.MET  # the yearly report does not depend on months
     card = Scorecard.objects.get(ward=ward_a, year=2023)
     assert card.data_summary["missing_months"] == [4]
@@ -372,3 +379,21 @@ def test_reports_on_time_count_only_the_months_the_ward_stood(merge, criteria_20
     got = results(old, 2025)[21]
     assert got.result == Result.MET
     assert got.measured_text == "6/6"
+
+
+def test_serious_crime_and_a_missing_month_score_not_met_naming_both(ward_a, criteria_2023):
+    """The issue's case: one serious crime in an approved month against a target of 0 and one
+    month missing gives "Không đạt", not "Chưa đánh giá được"."""
+    full_year_2023(ward_a)
+    MonthlyReport.objects.filter(ward=ward_a, month=2).update(serious_resident_crimes=1)
+    MonthlyReport.objects.filter(ward=ward_a, month=9).update(status=ReportStatus.RETURNED)
+    card = ward_year_score(ward=ward_a, year=2023)
+    got = results(ward_a, 2023)[9]
+    assert got.result == Result.NOT_MET
+    assert got.explanation.startswith(
+        "Tội phạm nghiêm trọng trở lên, lỗi cố ý, do công dân cư trú gây ra: 1 trong các tháng "
+        "đã duyệt (mục tiêu: không có); thiếu báo cáo tháng đã duyệt: tháng 9/2023"
+    )
+    assert got.explanation.endswith("Số liệu còn thiếu không làm thay đổi kết luận “Không đạt”.")
+    assert card.not_met_count == 3  # 7 and 21 as in the full year, and now 9
+    assert card.data_summary["missing_months"] == [9]
