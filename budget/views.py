@@ -32,7 +32,6 @@ def overview(request):
             "totals": selectors.grand_totals(),
             "splits": selectors.shared_period_splits(),
             "projects": selectors.projects_with_money(),
-            "can_edit": request.user.is_reviewer,
         },
     )
 
@@ -60,7 +59,6 @@ def _allocation_page(request, allocation, *, amount_form=None, disbursement_form
             "allocation": allocation,
             "disbursements": selectors.disbursements_of(allocation=allocation),
             "history": selectors.allocation_history(allocation=allocation),
-            "can_edit": request.user.is_reviewer,
             "amount_form": amount_form
             or AllocationAmountForm(initial={"amount": allocation.amount, "note": allocation.note}),
             "disbursement_form": disbursement_form or DisbursementForm(),

@@ -51,8 +51,8 @@ from criteria.rules import (
     sentence,
 )
 from criteria.selectors import criteria_set_for_year, ward_year_facts, wards_year_facts
-from wards.access import visible_wards
-from wards.models import Role, User, Ward
+from wards.access import Action, allows
+from wards.models import User, Ward
 from wards.selectors import wards_in_year
 
 logger = logging.getLogger(__name__)
@@ -527,7 +527,7 @@ def scoring_job_request(*, year: int, user: User | None) -> ScoringJob:
 
     After the commit, `job.queue_unavailable` tells whether the queue refused it.
     """
-    if user is not None and not user.is_reviewer:
+    if user is not None and not allows(user, Action.MANAGE_PROGRAMME):
         raise PermissionDenied
     try:
         scoring_period(year)
@@ -597,7 +597,7 @@ def manual_decision_record(
     *, ward: Ward, year: int, criterion: Criterion, decision: str, note: str, user: User
 ) -> ManualDecision:
     """Record (or change) a reviewer's decision on a manual criterion, then re-score the ward."""
-    if not user.is_reviewer:
+    if not allows(user, Action.DECIDE_MANUAL, ward):
         raise PermissionDenied
     if not criterion.needs_decision:
         raise ValidationError("Tiêu chí này được chấm tự động, không đánh giá thủ công.")
@@ -627,15 +627,6 @@ def manual_decision_record(
     return record
 
 
-def can_upload_evidence(user: User, ward: Ward) -> bool:
-    """Return whether the user may attach evidence for the ward: reviewers, or its own chief."""
-    if not user.is_authenticated:
-        return False
-    if user.is_reviewer:
-        return True
-    return user.role == Role.WARD_CHIEF and user.ward_id == ward.pk
-
-
 @transaction.atomic
 def evidence_file_add(
     *,
@@ -647,9 +638,7 @@ def evidence_file_add(
     description: str = "",
 ) -> EvidenceFile:
     """Store an evidence file under a generated name after checking its type by content."""
-    if not visible_wards(user).filter(pk=ward.pk).exists():
-        raise PermissionDenied
-    if not can_upload_evidence(user, ward):
+    if not allows(user, Action.UPLOAD_EVIDENCE, ward):
         raise PermissionDenied
     checked = check_upload(upload)
     upload.name = "upload" + checked.suffix

@@ -25,12 +25,18 @@ from criteria.selectors import (
     year_matrix,
 )
 from criteria.services import (
-    can_upload_evidence,
     evidence_file_add,
     manual_decision_record,
     scoring_job_request,
 )
-from wards.access import get_scoped_or_404, get_ward_or_404, province_required, reviewer_required
+from wards.access import (
+    Action,
+    allows,
+    get_scoped_or_404,
+    get_ward_or_404,
+    province_required,
+    reviewer_required,
+)
 
 FIRST_YEAR = 2022
 LAST_YEAR = 2100
@@ -115,12 +121,13 @@ def _detail_context(request, ward, year, criterion, decision_form=None, upload_f
     data = ward_scorecard(ward=ward, year=year)
     row = next(r for r in data["rows"] if r.criterion.pk == criterion.pk)
     user = request.user
-    if decision_form is None and user.is_reviewer and criterion.needs_decision:
+    may_decide = allows(user, Action.DECIDE_MANUAL, ward)
+    if decision_form is None and may_decide and criterion.needs_decision:
         initial = (
             {"decision": row.decision.decision, "note": row.decision.note} if row.decision else {}
         )
         decision_form = ManualDecisionForm(initial=initial)
-    if upload_form is None and can_upload_evidence(user, ward):
+    if upload_form is None and allows(user, Action.UPLOAD_EVIDENCE, ward):
         upload_form = EvidenceUploadForm()
     return {
         "ward": ward,
@@ -175,7 +182,7 @@ def decide(request, year: int, code: str, number: int):
 def evidence_upload(request, year: int, code: str, number: int):
     """Attach an evidence file (reviewers, or the ward's own chief)."""
     ward = get_ward_or_404(request.user, code)
-    if not can_upload_evidence(request.user, ward):
+    if not allows(request.user, Action.UPLOAD_EVIDENCE, ward):
         raise PermissionDenied
     criterion = _criterion(year, number)
     form = EvidenceUploadForm(request.POST, request.FILES)

@@ -190,7 +190,7 @@ def roadmap(request):
     return render(
         request,
         "dashboards/roadmap.html",
-        {"rows": rows, "today": today, "can_edit": request.user.is_reviewer},
+        {"rows": rows, "today": today},
     )
 
 

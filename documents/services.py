@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from documents.models import DocumentKind, DocumentState, GeneratedDocument
-from wards.access import visible_wards
+from wards.access import Action, allows
 from wards.models import User, Ward
 
 logger = logging.getLogger(__name__)
@@ -38,15 +38,6 @@ class QueueUnavailable(Exception):
 def document_key(*, kind: str, year: int, month: int | None, ward: Ward | None) -> str:
     """Return the name that identifies a document: kind and parameters."""
     return f"{kind}:{year}:{month or ''}:{ward.pk if ward else ''}"
-
-
-def can_request(user: User, *, kind: str, ward: Ward | None) -> bool:
-    """Return whether the user may ask for (and download) this kind of document."""
-    if not user.is_authenticated:
-        return False
-    if kind == DocumentKind.WARD_SCORECARD_PDF:
-        return ward is not None and visible_wards(user).filter(pk=ward.pk).exists()
-    return user.is_province_role
 
 
 def _validate(*, kind: str, year: int, month: int | None, ward: Ward | None) -> None:
@@ -73,7 +64,7 @@ def document_request(
     """Return the queued or running job for this document, or create one and queue it after
     commit. The same document asked again while one is queued or running gets that job."""
     _validate(kind=kind, year=year, month=month, ward=ward)
-    if not can_request(user, kind=kind, ward=ward):
+    if not allows(user, Action.REQUEST_DOCUMENT, ward, kind=kind):
         raise PermissionDenied
     key = document_key(kind=kind, year=year, month=month, ward=ward)
     with transaction.atomic():
@@ -118,7 +109,7 @@ def document_enqueue(*, document_id: int) -> bool:
 
 def document_retry(*, document: GeneratedDocument, user: User) -> GeneratedDocument:
     """Queue a failed job again, or resend a queued job the broker never got; return it."""
-    if not can_request(user, kind=document.kind, ward=document.ward):
+    if not allows(user, Action.REQUEST_DOCUMENT, document.ward, kind=document.kind):
         raise PermissionDenied
     with transaction.atomic():
         document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)

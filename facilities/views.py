@@ -37,21 +37,18 @@ from facilities.models import (
     Team,
 )
 from wards.access import (
+    Action,
+    allows,
     get_scoped_or_404,
     get_ward_or_404,
+    personal_data_required,
     require_ward_editor,
     reviewer_required,
-    role_required,
     visible_wards,
     ward_staff_required,
 )
-from wards.models import WARD_ROLES, Role
 from wards.selectors import wards_in_year
 
-# Who may read and export personal data on rosters: the ward's own staff and the province's
-# reviewers and administrators; never the steering committee.
-PERSONAL_DATA_ROLES = frozenset({*WARD_ROLES, Role.REVIEWER, Role.ADMIN})
-personal_data_required = role_required(PERSONAL_DATA_ROLES)
 FIRST_YEAR = 2023
 
 
@@ -95,7 +92,6 @@ def staffing_overview(request):
             "headcount_min": selectors.HEADCOUNT_MIN,
             "headcount_max": selectors.HEADCOUNT_MAX,
             "team_min": selectors.TEAM_MIN,
-            "can_see_roster": request.user.role in PERSONAL_DATA_ROLES,
         },
     )
 
@@ -125,9 +121,8 @@ def roster_list(request):
             "ward": ward,
             "year": year,
             "years": _years(),
-            "can_edit": request.user.is_ward_role,
             "ward_choices": list(visible_wards(request.user).filter(in_programme=True))
-            if request.user.is_province_role
+            if allows(request.user, Action.VIEW_PROVINCE)
             else [],
         },
     )
@@ -240,7 +235,6 @@ def equipment_overview(request):
             "total": total,
             "kinds": EquipmentKind.choices,
             "counts": selectors.equipment_history(wards=visible_wards(request.user)),
-            "can_edit": request.user.is_ward_role,
         },
     )
 
@@ -282,9 +276,8 @@ def headquarters_overview(request):
             "projects": selectors.projects_for(wards=wards),
             "year": year,
             "min_land": selectors.HQ_MIN_LAND_M2,
-            "can_edit": request.user.is_reviewer,
             "wards_without_hq": list(wards.filter(in_programme=True, headquarters__isnull=True))
-            if request.user.is_reviewer
+            if allows(request.user, Action.MANAGE_PROGRAMME)
             else [],
         },
     )

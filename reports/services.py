@@ -30,7 +30,7 @@ from reports.models import (
 )
 from reports.rules import fields_for, validation_errors
 from reports.selectors import monthly_outlier_fields, report_due_date
-from wards.access import can_edit_ward_data
+from wards.access import Action, allows
 from wards.models import WARD_ROLES, User, Ward
 
 Report = MonthlyReport | YearlyReport
@@ -127,7 +127,7 @@ def _save_figures(
     is_demo: bool = False,
 ) -> Report:
     """Create or update figures race-free: the UPDATE only matches the expected version."""
-    if not can_edit_ward_data(user, ward):
+    if not allows(user, Action.EDIT, ward):
         raise ReportPermissionError(_("Chỉ cán bộ của phường mới được nhập báo cáo của phường."))
     errors = validation_errors(model, values)
     if errors:
@@ -292,7 +292,7 @@ def report_submit(
     today: datetime.date | None = None,
 ) -> Report:
     """Send a draft or returned report for review; only the ward's chief may."""
-    if not (user.is_chief and user.ward_id == report.ward_id):
+    if not allows(user, Action.SUBMIT, report, any_state=True):
         raise ReportPermissionError(_("Chỉ Trưởng Công an phường mới được gửi duyệt báo cáo."))
     if not _month_has_ended(report, today or timezone.localdate()):
         raise ReportError(_("Kỳ báo cáo chưa kết thúc nên chưa gửi duyệt được."))
@@ -312,15 +312,15 @@ def report_submit(
     )
 
 
-def _require_reviewer(user: User) -> None:
-    if not user.is_reviewer:
+def _require_reviewer(user: User, report: Report | None, action: Action) -> None:
+    if not allows(user, action, report, any_state=True):
         raise ReportPermissionError(_("Chỉ cán bộ Công an tỉnh mới được duyệt báo cáo."))
 
 
 @transaction.atomic
 def report_approve(*, user: User, report: Report, version: int | None = None) -> Report:
     """Approve a submitted report, which locks it; reviewers only."""
-    _require_reviewer(user)
+    _require_reviewer(user, report, Action.REVIEW)
     return _transition(
         report,
         user=user,
@@ -343,7 +343,7 @@ def _notify_ward_staff(report: Report, *, kind: str, text: str) -> list[Notifica
 @transaction.atomic
 def report_return(*, user: User, report: Report, reason: str, version: int | None = None) -> Report:
     """Return a submitted report to the ward with a required reason and tell its staff."""
-    _require_reviewer(user)
+    _require_reviewer(user, report, Action.REVIEW)
     reason = _require_reason(reason)
     fresh = _transition(
         report,
@@ -367,7 +367,7 @@ def report_return(*, user: User, report: Report, reason: str, version: int | Non
 @transaction.atomic
 def report_reopen(*, user: User, report: Report, reason: str, version: int | None = None) -> Report:
     """Reopen an approved report for correction with a required reason; reviewers only."""
-    _require_reviewer(user)
+    _require_reviewer(user, report, Action.REOPEN)
     reason = _require_reason(reason)
     fresh = _transition(
         report,
@@ -393,7 +393,7 @@ def reports_bulk_approve(
     *, user: User, monthly_ids: Iterable[int] = (), yearly_ids: Iterable[int] = ()
 ) -> dict[str, int]:
     """Approve every selected report that is still submitted; return approved/skipped counts."""
-    _require_reviewer(user)
+    _require_reviewer(user, None, Action.MANAGE_PROGRAMME)
     counts = {"approved": 0, "skipped": 0}
     for model, ids in ((MonthlyReport, monthly_ids), (YearlyReport, yearly_ids)):
         ids = list(ids)
@@ -523,7 +523,7 @@ def baseline_save(*, ward: Ward, year: int, values: dict, user: User) -> Baselin
     Used for years before monthly entry and for former communes merged into a ward, whose
     figures the year-on-year criteria need; the audit history records who changed what.
     """
-    if not user.is_reviewer:
+    if not allows(user, Action.MANAGE_PROGRAMME):
         raise ReportPermissionError(_("Chỉ Công an tỉnh được nhập số liệu năm gốc."))
     if not BASELINE_FIRST_YEAR <= year <= BASELINE_LAST_YEAR:
         raise ReportError(_("Năm không hợp lệ."))

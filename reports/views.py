@@ -53,14 +53,15 @@ from reports.services import (
     yearly_report_save,
 )
 from wards.access import (
-    can_edit_ward_data,
+    Action,
+    allows,
+    capabilities,
     get_scoped_or_404,
     get_ward_or_404,
+    require,
     reviewer_required,
-    role_required,
     visible_wards,
 )
-from wards.models import WARD_ROLES, Role
 
 MODELS = {"monthly": MonthlyReport, "yearly": YearlyReport}
 FIRST_YEAR = 2023
@@ -136,7 +137,7 @@ def _report_page(request, *, model, ward, report, period: dict, save):
     """Render (GET) or save (POST) a monthly or yearly report page."""
     user = request.user
     today = timezone.localdate()
-    editor = can_edit_ward_data(user, ward)
+    editor = allows(user, Action.EDIT, ward)
     outliers = getattr(report, "outlier_fields", []) if report else []
     form = None
     status = 200
@@ -182,12 +183,7 @@ def _report_page(request, *, model, ward, report, period: dict, save):
         "rows": _figures_rows(report, model) if report else [],
         "transitions": transitions,
         "reason_form": ReasonForm(initial={"version": report.version if report else None}),
-        "can_submit": bool(
-            report and report.is_editable and user.is_chief and user.ward_id == ward.pk
-        ),
-        "can_review": bool(report and user.is_reviewer and report.status == ReportStatus.SUBMITTED),
-        "can_reopen": bool(report and user.is_reviewer and report.status == ReportStatus.APPROVED),
-        "can_history": bool(report and (user.is_reviewer or user.role in WARD_ROLES)),
+        "report_caps": capabilities(user, report) if report else None,
         "editor": editor,
         "upload_form": UploadForm() if editor and model is MonthlyReport else None,
         **period,
@@ -301,10 +297,11 @@ def report_action(request, kind: str, pk: int, action: str):
     return redirect(report_url(report))
 
 
-@role_required(WARD_ROLES, Role.REVIEWER, Role.ADMIN)
+@login_required
 def report_history(request, kind: str, pk: int):
     """Render a report's audit history (old → new per field) and its status changes."""
     report = _get_report(request, kind, pk)
+    require(request.user, Action.HISTORY, report)
     return render(
         request,
         "reports/history.html",
@@ -389,7 +386,7 @@ def excel_upload(request, code: str, year: int, month: int):
     """Save the month's figures from an uploaded Excel form, or list every error (nothing saved)."""
     ward = get_ward_or_404(request.user, code)
     _check_month(ward, year, month, timezone.localdate())
-    if not can_edit_ward_data(request.user, ward):
+    if not allows(request.user, Action.EDIT, ward):
         raise PermissionDenied
     form = UploadForm(request.POST, request.FILES)
     errors: list[str] = []

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from wards.access import Action, allows
+from wards.models import Role, User
+from wards.navigation import ADMIN_ENTRY, MENU
+
 LOGIN = "login"  # redirect to the login page
 ROLES = ("anonymous", "officer_a", "chief_a", "officer_b", "reviewer", "committee", "admin")
 # URL namespaces tested elsewhere (Django's own admin and i18n views).
@@ -61,10 +65,31 @@ def post_only() -> dict[str, int | str]:
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 MONTH = {"year": 2024, "month": 3}
-WARD_STAFF = {"officer_a", "chief_a", "officer_b"}
-PERSONAL_DATA = {"officer_a", "chief_a", "officer_b", "reviewer", "admin"}
-REVIEWERS = {"reviewer", "admin"}
-PROVINCE = {"reviewer", "committee", "admin"}
+# The role sets come from the access policy itself (one unsaved user per role: the policy reads
+# only role and ward), so the matrix checks that every page enforces what the policy says.
+POLICY_USERS = {
+    "officer_a": User(role=Role.WARD_OFFICER, ward_id=1),
+    "chief_a": User(role=Role.WARD_CHIEF, ward_id=1),
+    "officer_b": User(role=Role.WARD_OFFICER, ward_id=2),
+    "reviewer": User(role=Role.REVIEWER),
+    "committee": User(role=Role.COMMITTEE),
+    "admin": User(role=Role.ADMIN),
+}
+
+
+def policy_roles(action: Action, *, own_scope: bool = False) -> set[str]:
+    """Return the roles the policy lets do the action (province-wide, or in their own ward)."""
+    return {
+        role
+        for role, user in POLICY_USERS.items()
+        if allows(user, action, user if own_scope else None)
+    }
+
+
+WARD_STAFF = policy_roles(Action.EDIT, own_scope=True)
+PERSONAL_DATA = policy_roles(Action.SEE_PERSONAL_DATA)
+REVIEWERS = policy_roles(Action.MANAGE_PROGRAMME)
+PROVINCE = policy_roles(Action.VIEW_PROVINCE)
 
 MATRIX: dict[str, Case] = {
     "healthz": Case(PUBLIC),
@@ -286,3 +311,35 @@ def test_other_wards_data_by_query_parameter_is_refused(name, role_clients, matr
     url = reverse(name, kwargs=case.kwargs(matrix_objects)) + "?" + query
     failures = _check(case, url, role_clients)
     assert not failures, f"{name} ({url}): " + "; ".join(failures)
+
+
+def test_policy_role_sets_are_the_expected_people():
+    assert {"officer_a", "chief_a", "officer_b"} == WARD_STAFF
+    assert {"officer_a", "chief_a", "officer_b", "reviewer", "admin"} == PERSONAL_DATA
+    assert {"reviewer", "admin"} == REVIEWERS
+    assert {"reviewer", "committee", "admin"} == PROVINCE
+
+
+@pytest.mark.django_db
+def test_menu_shows_each_role_exactly_the_pages_it_may_open(role_clients, matrix_objects):
+    """The menu asks the policy; the matrix says what each page answers: the menu never links
+    to a page that refuses the role (a page may be open without a menu link, as notifications
+    are for the province, who are sent none)."""
+    for entry in [*MENU, ADMIN_ENTRY]:
+        for role in ROLES:
+            if role == "anonymous":
+                continue
+            user = POLICY_USERS[role]
+            shown = entry.allowed(user)
+            if entry.admin_site:
+                status = role_clients[role].get(reverse(entry.url_name)).status_code
+                assert (status == 200) == shown, (entry.url_name, role, status)
+                continue
+            expected = MATRIX[entry.url_name].expect[role]
+            if shown:
+                assert expected in (200, 302), (entry.url_name, role, expected)
+            else:
+                assert expected != 200 or entry.url_name == "reports:notifications", (
+                    entry.url_name,
+                    role,
+                )

@@ -6,17 +6,27 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from wards.models import PROVINCE_ROLES, WARD_ROLES, Role
-
-ALL_ROLES = WARD_ROLES | PROVINCE_ROLES
+from wards.access import Action, allows
+from wards.models import Role, User
 
 
 @dataclass(frozen=True)
 class MenuEntry:
     label: str
     url_name: str
-    roles: frozenset[str]
+    action: Action | None = None  # None: every signed-in user; else asked of the access policy
     group: str = ""  # entries with the same group share one dropdown in the navbar
+    own_ward: bool = False  # ask the policy about the user's own ward (ward staff pages)
+    admin_site: bool = False  # the administration site: administrators only
+
+    def allowed(self, user: User) -> bool:
+        """Return whether the access policy lets the user open the entry's page."""
+        if self.admin_site:
+            return user.role == Role.ADMIN
+        if self.action is None:
+            return True
+        # the user stands for their own ward here (it has ward_id): no query for the menu
+        return allows(user, self.action, user if self.own_ward else None)
 
 
 DATA = _("Số liệu")
@@ -24,21 +34,21 @@ RESOURCES = _("Nguồn lực")
 
 
 MENU: list[MenuEntry] = [
-    MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
-    MenuEntry(_("Phường"), "dashboards:ward_list", ALL_ROLES),
-    MenuEntry(_("Bảng điều khiển"), "dashboards:province", ALL_ROLES),
-    MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", ALL_ROLES, DATA),
-    MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
-    MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),
-    MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN}), DATA),
-    MenuEntry(_("Số liệu năm gốc"), "reports:baselines", ALL_ROLES, DATA),
-    MenuEntry(_("Cán bộ"), "facilities:staffing", ALL_ROLES, RESOURCES),
-    MenuEntry(_("Trang thiết bị"), "facilities:equipment", ALL_ROLES, RESOURCES),
-    MenuEntry(_("Trụ sở"), "facilities:headquarters", ALL_ROLES, RESOURCES),
-    MenuEntry(_("Kinh phí"), "budget:overview", PROVINCE_ROLES, RESOURCES),
-    MenuEntry(_("Lộ trình"), "dashboards:roadmap", ALL_ROLES, RESOURCES),
-    MenuEntry(_("Tiêu chí"), "criteria:index", ALL_ROLES),
-    MenuEntry(_("Thông báo"), "reports:notifications", WARD_ROLES),
+    MenuEntry(_("Trang chủ"), "home"),
+    MenuEntry(_("Phường"), "dashboards:ward_list"),
+    MenuEntry(_("Bảng điều khiển"), "dashboards:province"),
+    MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", group=DATA),
+    MenuEntry(_("Báo cáo tháng"), "reports:list", group=DATA),
+    MenuEntry(_("Tiến độ báo cáo"), "reports:board", group=DATA),
+    MenuEntry(_("Duyệt báo cáo"), "reports:review", Action.MANAGE_PROGRAMME, DATA),
+    MenuEntry(_("Số liệu năm gốc"), "reports:baselines", group=DATA),
+    MenuEntry(_("Cán bộ"), "facilities:staffing", group=RESOURCES),
+    MenuEntry(_("Trang thiết bị"), "facilities:equipment", group=RESOURCES),
+    MenuEntry(_("Trụ sở"), "facilities:headquarters", group=RESOURCES),
+    MenuEntry(_("Kinh phí"), "budget:overview", Action.VIEW_PROVINCE, RESOURCES),
+    MenuEntry(_("Lộ trình"), "dashboards:roadmap", group=RESOURCES),
+    MenuEntry(_("Tiêu chí"), "criteria:index"),
+    MenuEntry(_("Thông báo"), "reports:notifications", Action.EDIT, own_ward=True),
 ]
 
-ADMIN_ENTRY = MenuEntry(_("Quản trị"), "admin:index", frozenset({Role.ADMIN}))
+ADMIN_ENTRY = MenuEntry(_("Quản trị"), "admin:index", admin_site=True)

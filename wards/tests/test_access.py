@@ -4,7 +4,8 @@ from django.http import Http404
 
 from reports.models import BaselineTotals
 from wards.access import (
-    can_edit_ward_data,
+    Action,
+    allows,
     get_ward_or_404,
     require_ward_editor,
     scope_by_ward,
@@ -43,10 +44,10 @@ def test_officer_asking_for_other_ward_gets_404(officer_a, ward_b):
 
 
 def test_only_ward_staff_edit_their_ward(officer_a, chief_a, officer_b, reviewer, ward_a):
-    assert can_edit_ward_data(officer_a, ward_a)
-    assert can_edit_ward_data(chief_a, ward_a)
-    assert not can_edit_ward_data(officer_b, ward_a)
-    assert not can_edit_ward_data(reviewer, ward_a)
+    assert allows(officer_a, Action.EDIT, ward_a)
+    assert allows(chief_a, Action.EDIT, ward_a)
+    assert not allows(officer_b, Action.EDIT, ward_a)
+    assert not allows(reviewer, Action.EDIT, ward_a)
 
 
 def test_require_ward_editor_hides_other_wards_and_refuses_readers(officer_b, reviewer, ward_a):
