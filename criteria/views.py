@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.period import read_period, year_from_path
 from criteria import periods
 from criteria.forms import EvidenceUploadForm, ManualDecisionForm, ScoreNowForm
 from criteria.models import Criterion, EvidenceFile, JobState
@@ -38,16 +39,11 @@ from wards.access import (
     reviewer_required,
 )
 
-FIRST_YEAR = 2022
-LAST_YEAR = 2100
-
 
 def _year_or_404(year: int) -> int:
-    """Return the year when it is one the programme can have (2022 to the current year); 404
-    for any other, a future year included."""
-    if not FIRST_YEAR <= year <= LAST_YEAR or is_future_year(year):
-        raise Http404
-    return year
+    """Return the year when the programme can show it (the 2022 baseline to the current
+    year); 404 for any other, a future year included."""
+    return year_from_path(year)
 
 
 @login_required
@@ -82,20 +78,14 @@ def matrix(request, year: int):
     return render(request, "criteria/matrix.html", context)
 
 
-def _parse_month(request) -> int | None:
-    try:
-        month = int(request.GET.get("thang", ""))
-    except ValueError:
-        return None
-    return month if 1 <= month <= 12 else None
-
-
 @login_required
 def scorecard(request, year: int, code: str):
     """Render a ward's checklist for a year with the early warning (404 for another ward)."""
     _year_or_404(year)
     ward = get_ward_or_404(request.user, code)
-    month = _parse_month(request) or latest_approved_month(ward=ward, year=year)
+    month = read_period(request, default_year=year).month or latest_approved_month(
+        ward=ward, year=year
+    )
     context = ward_scorecard(ward=ward, year=year)
     context.update(
         {

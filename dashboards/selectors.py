@@ -445,8 +445,3 @@ def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:
         ),
         "money": projects_and_budget(ward=ward),
     }
-
-
-def dashboard_years(today: datetime.date) -> list[int]:
-    """Return the years the dashboards offer: 2023 to this year."""
-    return list(range(2023, today.year + 1))

@@ -15,9 +15,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from config.forms import apply_errors
+from config.period import read_period
 from criteria.selectors import criteria_home_summary, default_year, model_ward_years
 from dashboards.page_cache import cached_fragment
-from dashboards.selectors import dashboard_years, province_dashboard, ward_dashboard
+from dashboards.selectors import province_dashboard, ward_dashboard
 from facilities import selectors as facilities_selectors
 from facilities import services as facilities_services
 from facilities.forms import TargetYearForm
@@ -100,30 +101,9 @@ def ward_detail(request, code: str):
     )
 
 
-def _year(request, today) -> int:
-    """Return the year asked for in ?nam= (2023 to this year); by default the latest scored
-    year (as the criteria pages); 404 for any other value."""
-    raw = request.GET.get("nam", "")
-    if not raw:
-        return min(default_year(today), today.year)
-    try:
-        year = int(raw)
-    except ValueError:
-        raise Http404 from None
-    if year not in dashboard_years(today):
-        raise Http404
-    return year
-
-
-def _page(request) -> int:
-    """Return the page asked for in ?trang= (1 by default); 404 for anything but a whole
-    number from 1."""
-    raw = request.GET.get("trang", "")
-    if not raw:
-        return 1
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
-        raise Http404
-    return int(raw)
+def _period(request, today):
+    """Return the dashboard's period: ?nam= defaults to the latest scored year."""
+    return read_period(request, default_year=min(default_year(today), today.year), today=today)
 
 
 @login_required
@@ -137,25 +117,35 @@ def province(request):
             raise Http404
         return redirect("dashboards:ward", code=user.ward.code)
     today = timezone.localdate()
-    year = _year(request, today)
-    page = _page(request)
-    ward = None
-    if code := request.GET.get("phuong"):
-        ward = wards_in_year(year=year).filter(code=code).first()
+    period = _period(request, today)
+    year, page, ward = period.year, period.page, None
+    if period.ward_code:
+        ward = wards_in_year(year=year).filter(code=period.ward_code).first()
         if ward is None:
-            raise Http404
+            messages.warning(
+                request,
+                _("Không có phường này trong năm %(year)s; đang hiển thị tất cả các phường.")
+                % {"year": year},
+            )
 
-    def body() -> str:
-        try:
-            context = province_dashboard(year=year, today=today, ward=ward, page=page)
-        except InvalidPage:
-            raise Http404 from None
-        context.update({"years": dashboard_years(today), "today": today})
+    def body(page: int) -> str:
+        context = province_dashboard(year=year, today=today, ward=ward, page=page)
+        context.update({"years": period.years, "today": today})
         return render_to_string("dashboards/dashboard/_province_body.html", context, request)
 
-    html = cached_fragment(
-        parts=("province-dashboard", year, ward.code if ward else "", page, today), render=body
-    )
+    def cached(page: int) -> str:
+        return cached_fragment(
+            parts=("province-dashboard", year, ward.code if ward else "", page, today),
+            render=lambda: body(page),
+        )
+
+    try:
+        html = cached(page)
+    except InvalidPage:
+        messages.warning(
+            request, _("Không có trang %(page)s; đang hiển thị trang 1.") % {"page": page}
+        )
+        html = cached(1)
     return render(request, "dashboards/dashboard/province.html", {"body": mark_safe(html)})  # noqa: S308 - our own rendered template
 
 
@@ -164,11 +154,11 @@ def ward(request, code: str):
     """Render one ward's dashboard (404 for another ward's staff)."""
     ward = get_ward_or_404(request.user, code)
     today = timezone.localdate()
-    year = _year(request, today)
-    context = ward_dashboard(ward=ward, year=year, today=today)
+    period = _period(request, today)
+    context = ward_dashboard(ward=ward, year=period.year, today=today)
     context.update(
         {
-            "years": dashboard_years(today),
+            "years": period.years,
             "today": today,
             "province_view": request.user.is_province_role,
         }

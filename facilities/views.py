@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.forms import apply_errors
+from config.period import read_period
 from facilities import selectors, services
 from facilities.exports import roster_workbook
 from facilities.forms import (
@@ -52,18 +53,9 @@ from wards.selectors import wards_in_year
 FIRST_YEAR = 2023
 
 
-def _year(request) -> int:
-    """Return the year asked for in ?year= (2023 to next year), or the current year."""
-    current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", current))
-    except (TypeError, ValueError):
-        return current
-    return year if FIRST_YEAR <= year <= current + 1 else current
-
-
-def _years() -> list[int]:
-    return list(range(FIRST_YEAR, timezone.localdate().year + 2))
+def _period(request):
+    """Return the page's period (?nam=, this year by default; ?phuong= for one ward)."""
+    return read_period(request, default_year=timezone.localdate().year)
 
 
 def _programme_wards(user, year: int):
@@ -77,14 +69,15 @@ def _programme_wards(user, year: int):
 @login_required
 def staffing_overview(request):
     """Render headcount, teams and education by ward and for the city against the targets."""
-    year = _year(request)
+    period = _period(request)
+    year = period.year
     rows, total = selectors.staffing_table(wards=_programme_wards(request.user, year), year=year)
     return render(
         request,
         "facilities/staffing.html",
         {
             "year": year,
-            "years": _years(),
+            "years": period.years,
             "rows": rows,
             "total": total,
             "teams": Team.choices,
@@ -98,7 +91,7 @@ def staffing_overview(request):
 
 def _roster_scope(request):
     """Return (wards queryset, chosen ward or None) for a roster page or export."""
-    code = request.GET.get("ward")
+    code = _period(request).ward_code
     if code:
         ward = get_ward_or_404(request.user, code)
         return visible_wards(request.user).filter(pk=ward.pk), ward
@@ -108,7 +101,8 @@ def _roster_scope(request):
 @personal_data_required
 def roster_list(request):
     """Render the roster (names, ranks, ratings) of the wards the user may read."""
-    year = _year(request)
+    period = _period(request)
+    year = period.year
     wards, ward = _roster_scope(request)
     officers = list(selectors.roster_for(wards=wards))
     for officer in officers:
@@ -120,8 +114,11 @@ def roster_list(request):
             "officers": officers,
             "ward": ward,
             "year": year,
-            "years": _years(),
-            "ward_choices": list(visible_wards(request.user).filter(in_programme=True))
+            "years": period.years,
+            "ward_options": [
+                (choice.code, choice.display_name)
+                for choice in visible_wards(request.user).filter(in_programme=True)
+            ]
             if allows(request.user, Action.VIEW_PROVINCE)
             else [],
         },
@@ -131,7 +128,8 @@ def roster_list(request):
 @personal_data_required
 def roster_export(request):
     """Return the roster the user may read as an Excel file."""
-    year = _year(request)
+    period = _period(request)
+    year = period.year
     wards, ward = _roster_scope(request)
     content = roster_workbook(officers=selectors.roster_for(wards=wards), year=year)
     name = f"danh-sach-can-bo-{ward.code if ward else 'tat-ca'}-{year}.xlsx"
@@ -222,7 +220,8 @@ def officer_rating(request, pk: int):
 @login_required
 def equipment_overview(request):
     """Render each ward's equipment against the targets (gap table) and the dated counts."""
-    year = _year(request)
+    period = _period(request)
+    year = period.year
     wards = _programme_wards(request.user, year)
     rows, total = selectors.equipment_table(wards=wards, year=year)
     return render(
@@ -230,7 +229,7 @@ def equipment_overview(request):
         "facilities/equipment.html",
         {
             "year": year,
-            "years": _years(),
+            "years": period.years,
             "rows": rows,
             "total": total,
             "kinds": EquipmentKind.choices,

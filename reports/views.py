@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.period import month_from_path, read_period, year_from_path
 from reports.excel import (
     XLSX_CONTENT_TYPE,
     ExcelImportError,
@@ -64,35 +65,23 @@ from wards.access import (
 )
 
 MODELS = {"monthly": MonthlyReport, "yearly": YearlyReport}
-FIRST_YEAR = 2023
-LAST_YEAR = 2100
-
-
-def _year_param(request, default: int) -> int:
-    """Return the ?year= parameter when it is a programme year, else the default."""
-    try:
-        year = int(request.GET.get("year", default))
-    except (TypeError, ValueError):
-        return default
-    return year if FIRST_YEAR <= year <= LAST_YEAR else default
-
-
-def _years(today: datetime.date) -> list[int]:
-    return list(range(today.year, FIRST_YEAR - 1, -1))
+# Monthly and yearly reports are entered from the programme's first year (2022 is the baseline).
+FIRST_REPORT_YEAR = 2023
 
 
 @login_required
 def monthly_list(request):
     """Render the year's reports the user may see, and for ward staff the months to enter."""
     today = timezone.localdate()
-    year = _year_param(request, today.year)
+    period = read_period(request, default_year=today.year, today=today)
+    year = period.year
     status = request.GET.get("status") or ""
     if status not in ReportStatus.values:
         status = ""
     wards = visible_wards(request.user)
     context = {
         "year": year,
-        "years": _years(today),
+        "years": period.years,
         "status": status,
         "statuses": ReportStatus.choices,
         "reports": monthly_reports_for(wards=wards, year=year, status=status or None),
@@ -110,7 +99,9 @@ def monthly_list(request):
 
 def _check_month(ward, year: int, month: int, today: datetime.date) -> None:
     """404 for a month the ward has no report for: before the programme, not in force, future."""
-    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR and ward.in_programme):
+    year_from_path(year, today)
+    month_from_path(month)
+    if year < FIRST_REPORT_YEAR or not ward.in_programme:
         raise Http404
     if not ward.is_valid_in_month(year, month) or datetime.date(year, month, 1) > today:
         raise Http404
@@ -230,7 +221,8 @@ def yearly_report(request, code: str, year: int):
     """Render or save one ward's yearly civility report."""
     ward = get_ward_or_404(request.user, code)
     today = timezone.localdate()
-    if not (ward.in_programme and FIRST_YEAR <= year <= today.year and ward.is_valid_in_year(year)):
+    year_from_path(year, today)
+    if not (ward.in_programme and year >= FIRST_REPORT_YEAR and ward.is_valid_in_year(year)):
         raise Http404
     report = (
         YearlyReport.objects.select_related("ward", "submitted_by", "reviewed_by", "updated_by")
@@ -337,12 +329,13 @@ def review_queue(request):
 def board(request):
     """Render the completeness board: wards x months of a year, with status and lateness."""
     today = timezone.localdate()
-    year = _year_param(request, today.year)
+    period = read_period(request, default_year=today.year, today=today)
+    year = period.year
     data = completeness_board(year=year, today=today, wards=visible_wards(request.user))
     return render(
         request,
         "reports/board.html",
-        {**data, "year": year, "years": _years(today), "today": today},
+        {**data, "year": year, "years": period.years, "today": today},
     )
 
 
@@ -432,11 +425,10 @@ def excel_upload(request, code: str, year: int, month: int):
 @login_required
 def export(request, year: int):
     """Download the year's entered reports as .xlsx: the user's ward, or all for province roles;
-    ?ward=<code> narrows it to one visible ward. A year outside 2023-2100 is a 404."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404
+    ?phuong=<code> narrows it to one visible ward. A year the programme cannot show is a 404."""
+    year_from_path(year)
     wards = visible_wards(request.user)
-    code = request.GET.get("ward")
+    code = read_period(request, default_year=year).ward_code
     if code:
         wards = wards.filter(pk=get_ward_or_404(request.user, code).pk)
     suffix = code or ("tat-ca" if request.user.is_province_role else request.user.ward.code)

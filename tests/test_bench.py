@@ -58,7 +58,7 @@ def test_bench_runs_at_a_tiny_scale_and_writes_its_json(tmp_path):
         env={**os.environ, "BENCH_DATABASE_URL": _own_bench_database()},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -102,8 +102,11 @@ def test_province_dashboard_shows_many_wards_a_page_at_a_time(reviewer_client, c
         f"p-{n:02d}" for n in range(50, 60)
     ]
     assert "Phường 51–60 trên 60" in last.content.decode()
-    for bad in ("4", "0", "abc", "-1", "1.5", "9999999"):
-        assert reviewer_client.get(url + f"&trang={bad}").status_code == 404
+    for bad in ("4", "0", "abc", "-1", "1.5", "9999999", "²"):
+        response = reviewer_client.get(url + f"&trang={bad}")
+        assert response.status_code == 200, bad  # falls back to the first page, says so
+        assert "Phường 1–25 trên 60" in response.content.decode()
+        assert "đang hiển thị" in response.content.decode(), bad
 
 
 @pytest.mark.django_db
@@ -176,8 +179,11 @@ def test_ward_filter_limits_the_province_dashboard(reviewer_client, ward_a, ward
     )
     rows = response.context["matrix"]["rows"]
     assert [r.ward for r in rows] == [ward_b]
-    assert reviewer_client.get(reverse("dashboards:province") + "?phuong=nope").status_code == 404
-    assert reviewer_client.get(reverse("dashboards:province") + "?nam=1999").status_code == 404
+    unknown = reviewer_client.get(reverse("dashboards:province") + "?nam=2024&phuong=nope")
+    assert {r.ward for r in unknown.context["matrix"]["rows"]} == {ward_a, ward_b}
+    assert "đang hiển thị tất cả các phường" in unknown.content.decode()
+    old = reviewer_client.get(reverse("dashboards:province") + "?nam=1999")
+    assert old.status_code == 200 and "Không hiểu năm “1999”" in old.content.decode()
 
 
 @pytest.mark.django_db
