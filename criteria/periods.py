@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from config.errors import AppError
 from criteria.formatting import months_text
 from reports.selectors import report_due_date as due_date
 
 
-class YearNotScorableError(Exception):
+class YearNotScorableError(AppError):
     """The year cannot be scored today (a future year, or no month's report due yet)."""
 
 

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from config.errors import AppError
 from criteria.evidence import check_upload
 from criteria.facts import WardYearFacts
 from criteria.models import (
@@ -59,7 +60,7 @@ logger = logging.getLogger(__name__)
 SCORING_BATCH = 250  # wards scored per transaction by scorecards_compute
 
 
-class NoCriteriaSetError(Exception):
+class NoCriteriaSetError(AppError):
     """No criteria set is in force for the year asked."""
 
 

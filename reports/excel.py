@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from config.errors import AppError
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
 from reports.rules import MONTHLY_FIELDS, YEARLY_FIELDS, check_value, cross_field_errors, label
 from wards.models import Ward
@@ -47,12 +48,16 @@ class CellError:
         return self.message
 
 
-class ExcelImportError(Exception):
+class ExcelImportError(AppError):
     """The uploaded file cannot be used; errors lists every problem found."""
 
     def __init__(self, errors: list[CellError]):
         super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
+        self.errors = errors  # the cells, in sheet order (not per form field)
+
+    def messages(self) -> list[str]:
+        """Return one message per cell."""
+        return [str(error) for error in self.errors]
 
 
 def _set(ws, coordinate: str, value) -> None:

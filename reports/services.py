@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.errors import AppError, ConflictError, NotAllowedError
 from reports.models import (
     EDITABLE_STATUSES,
     BaselineSource,
@@ -40,23 +41,19 @@ BASELINE_FIRST_YEAR = 2000
 BASELINE_LAST_YEAR = 2100
 
 
-class ReportError(Exception):
+class ReportError(AppError):
     """A report change that is refused, with a message for the user."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
-
-class StaleReportError(ReportError):
+class StaleReportError(ReportError, ConflictError):
     """Someone else changed the report since the user opened it."""
 
 
-class ReportLockedError(ReportError):
+class ReportLockedError(ReportError, ConflictError):
     """The report is submitted or approved and cannot be changed now."""
 
 
-class ReportPermissionError(ReportError):
+class ReportPermissionError(ReportError, NotAllowedError):
     """The user's role may not do this to this report."""
 
 
@@ -64,8 +61,7 @@ class ReportValidationError(ReportError):
     """Some figures break a rule; errors holds the messages per field."""
 
     def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(_("Số liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."))
-        self.errors = errors
+        super().__init__(_("Số liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."), errors=errors)
 
 
 def _stale_message() -> str:

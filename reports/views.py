@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.errors import AppError, app_error_response
 from config.period import month_from_path, read_period, year_from_path
 from reports.excel import (
     XLSX_CONTENT_TYPE,
@@ -40,7 +41,6 @@ from reports.selectors import (
 )
 from reports.services import (
     ReportError,
-    ReportPermissionError,
     ReportValidationError,
     StaleReportError,
     monthly_report_save,
@@ -280,12 +280,8 @@ def report_action(request, kind: str, pk: int, action: str):
             )
         else:
             raise Http404
-    except ReportPermissionError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ReportValidationError as exc:
-        messages.error(request, " ".join([m for ms in exc.errors.values() for m in ms]))
-    except ReportError as exc:
-        messages.error(request, exc.message)
+    except AppError as exc:
+        return app_error_response(request, exc, redirect_to=report_url(report))
     return redirect(report_url(report))
 
 
