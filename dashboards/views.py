@@ -29,7 +29,7 @@ from reports.selectors import (
     user_notifications,
     ward_report_summary,
 )
-from wards.access import get_ward_or_404, reviewer_required, visible_wards
+from wards.access import Action, allows, get_ward_or_404, reviewer_required, visible_wards
 from wards.models import Role
 from wards.selectors import programme_roadmap, wards_in_force, wards_in_year, wards_with_lineage
 
@@ -72,7 +72,7 @@ def home(request):
             "baselines": baselines_for_year(year=BASELINE_YEAR),
             "baseline_total": baseline_totals(year=BASELINE_YEAR),
             "baseline_year": BASELINE_YEAR,
-            "waiting": reports_waiting_review() if user.is_reviewer else None,
+            "waiting": reports_waiting_review() if allows(user, Action.MANAGE_PROGRAMME) else None,
             "criteria_summary": criteria_home_summary(user=user),
         },
     )
@@ -112,7 +112,7 @@ def province(request):
     time; the body comes from the page cache while no data has changed. Ward staff go to
     their ward's dashboard."""
     user = request.user
-    if not user.is_province_role:
+    if not allows(user, Action.VIEW_PROVINCE):
         if not user.ward_id:
             raise Http404
         return redirect("dashboards:ward", code=user.ward.code)
@@ -160,7 +160,7 @@ def ward(request, code: str):
         {
             "years": period.years,
             "today": today,
-            "province_view": request.user.is_province_role,
+            "province_view": allows(request.user, Action.VIEW_PROVINCE),
         }
     )
     return render(request, "dashboards/dashboard/ward.html", context)

@@ -19,7 +19,14 @@ from reports.services import (
     ReportError,
     baseline_save,
 )
-from wards.access import get_ward_or_404, reviewer_required, scope_by_ward, visible_wards
+from wards.access import (
+    Action,
+    allows,
+    get_ward_or_404,
+    reviewer_required,
+    scope_by_ward,
+    visible_wards,
+)
 
 
 @login_required
@@ -34,7 +41,10 @@ def baseline_list(request):
     return render(
         request,
         "reports/baselines.html",
-        {"baselines": baselines, "wards": wards if request.user.is_reviewer else []},
+        {
+            "baselines": baselines,
+            "wards": wards if allows(request.user, Action.MANAGE_PROGRAMME) else [],
+        },
     )
 
 
