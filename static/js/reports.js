@@ -21,18 +21,13 @@
         return;
       }
       form.setAttribute("data-sent", "1");
-      var submitter = event.submitter;
-      if (submitter && submitter.name) {
-        var carried = document.createElement("input");
-        carried.type = "hidden";
-        carried.name = submitter.name;
-        carried.value = submitter.value;
-        form.appendChild(carried);
-      }
-      each(form.querySelectorAll("button[type=submit], input[type=submit]"), function (b) {
-        b.disabled = true;
-      });
       form.setAttribute("aria-busy", "true");
+      // Disabled after the browser has read the form, so the pressed button's value is sent.
+      window.setTimeout(function () {
+        each(form.querySelectorAll("button[type=submit], input[type=submit]"), function (b) {
+          b.disabled = true;
+        });
+      }, 0);
     });
   });
   // Coming back to the page from the history: the forms may be sent again.
@@ -43,9 +38,6 @@
     each(document.querySelectorAll("form[data-sent]"), function (form) {
       form.removeAttribute("data-sent");
       form.removeAttribute("aria-busy");
-      each(form.querySelectorAll("input[type=hidden][name=action]"), function (input) {
-        input.remove();
-      });
       each(form.querySelectorAll("button[type=submit], input[type=submit]"), function (b) {
         b.disabled = false;
       });
