@@ -25,6 +25,7 @@ from facilities.forms import TargetYearForm
 from reports.selectors import (
     baseline_totals,
     baselines_for_year,
+    month_due_summary,
     reports_waiting_review,
     user_notifications,
     ward_report_summary,
@@ -73,6 +74,7 @@ def home(request):
             "baseline_total": baseline_totals(year=BASELINE_YEAR),
             "baseline_year": BASELINE_YEAR,
             "waiting": reports_waiting_review() if allows(user, Action.MANAGE_PROGRAMME) else None,
+            "month_due": month_due_summary(today=today),
             "criteria_summary": criteria_home_summary(user=user),
         },
     )

@@ -11,15 +11,24 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from config.errors import AppError
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
-from reports.rules import MONTHLY_FIELDS, YEARLY_FIELDS, check_value, cross_field_errors, label
+from reports.rules import (
+    MAX_COUNT,
+    MONTHLY_FIELDS,
+    YEARLY_FIELDS,
+    check_value,
+    cross_field_errors,
+    label,
+)
 from wards.models import Ward
 
 TEMPLATE_SHEET = "BaoCaoThang"
+INSTRUCTIONS_SHEET = "Hướng dẫn"
 FIRST_FIGURE_ROW = 9
 META_ROWS = {"ward": 3, "year": 4, "month": 5, "version": 6}
 KEY_COLUMN, LABEL_COLUMN, VALUE_COLUMN = "A", "B", "C"
@@ -82,21 +91,57 @@ def _to_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _instructions_sheet(workbook: Workbook, *, version: int) -> None:
+    """Add the "Hướng dẫn" sheet: how to fill the form and send it back."""
+    ws = workbook.create_sheet(INSTRUCTIONS_SHEET)
+    lines = [
+        _("Cách điền mẫu báo cáo tháng"),
+        _("1. Nhập số liệu vào các ô màu vàng ở cột “Số liệu” của trang “%(sheet)s”.")
+        % {"sheet": TEMPLATE_SHEET},
+        _("2. Chỉ nhập số nguyên từ 0 trở lên; ô không có số liệu thì nhập 0."),
+        _("3. Các ô khác được khóa để giữ đúng chỉ tiêu; không cần mật khẩu để mở khóa."),
+        _(
+            "4. Lưu tệp (định dạng .xlsx) rồi tải lên ở trang báo cáo tháng, mục “Nhập từ tệp "
+            "Excel”."
+        ),
+        _(
+            "5. Tệp mang phiên bản %(version)s của báo cáo. Nếu báo cáo được sửa trên trang web "
+            "sau khi tải mẫu, tệp sẽ không được lưu thẳng: số liệu trong tệp được hiện lên để "
+            "bạn xem lại trước khi lưu."
+        )
+        % {"version": version},
+        _("6. Tệp có lỗi thì không có số liệu nào được lưu; trang web chỉ rõ trang và ô bị lỗi."),
+    ]
+    for row, text in enumerate(lines, start=1):
+        _set(ws, f"A{row}", text)
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.column_dimensions["A"].width = 110
+    ws.protection.sheet = True
+
+
 def monthly_template(
     *, ward: Ward, year: int, month: int, report: MonthlyReport | None = None
 ) -> bytes:
-    """Return the month's .xlsx form for a ward, prefilled with the report's figures if any."""
+    """Return the month's .xlsx form for a ward, prefilled with the report's figures if any:
+    Vietnamese labels beside a hidden column of field codes, whole-number checks on the input
+    cells, every other cell locked (no password), a "Hướng dẫn" sheet, and the report's
+    version so that an out-of-date file is recognised on upload."""
     workbook = Workbook()
     ws = workbook.active
     ws.title = TEMPLATE_SHEET
+    # Column A holds the field codes and is hidden: the title and the note go in column B.
     _set(
         ws,
-        "A1",
+        f"{LABEL_COLUMN}1",
         _("BÁO CÁO SỐ LIỆU THÁNG %(month)02d/%(year)s — %(ward)s")
         % {"month": month, "year": year, "ward": ward.display_name},
     )
-    ws["A1"].font = Font(bold=True, size=13)
-    _set(ws, "A2", _("Chỉ nhập số nguyên không âm vào cột C; không sửa cột A và các ô C3 đến C6."))
+    ws[f"{LABEL_COLUMN}1"].font = Font(bold=True, size=13)
+    _set(
+        ws,
+        f"{LABEL_COLUMN}2",
+        _("Chỉ nhập số nguyên từ 0 trở lên vào các ô màu vàng; xem trang “Hướng dẫn”."),
+    )
     meta = {
         "ward": (_("Mã phường"), ward.code),
         "year": (_("Năm"), year),
@@ -115,15 +160,37 @@ def monthly_template(
     ):
         _set(ws, f"{column}{header}", text)
         ws[f"{column}{header}"].font = HEADER_FONT
+    validation = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2=str(MAX_COUNT),
+        allow_blank=False,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle=_("Số liệu không hợp lệ"),
+        error=_("Chỉ nhập số nguyên từ 0 trở lên, không có phần thập phân."),
+        promptTitle=_("Số liệu"),
+        prompt=_("Số nguyên từ 0 trở lên; không có thì nhập 0."),
+    )
+    ws.add_data_validation(validation)
     for offset, name in enumerate(MONTHLY_FIELDS):
         row = FIRST_FIGURE_ROW + offset
         _set(ws, f"{KEY_COLUMN}{row}", name)
         _set(ws, f"{LABEL_COLUMN}{row}", label(MonthlyReport, name))
         _set(ws, f"{VALUE_COLUMN}{row}", getattr(report, name) if report else 0)
-        ws[f"{VALUE_COLUMN}{row}"].fill = INPUT_FILL
+        cell = ws[f"{VALUE_COLUMN}{row}"]
+        cell.fill = INPUT_FILL
+        cell.protection = Protection(locked=False)
+    last_row = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) - 1
+    validation.add(f"{VALUE_COLUMN}{FIRST_FIGURE_ROW}:{VALUE_COLUMN}{last_row}")
     ws.column_dimensions[KEY_COLUMN].width = 30
+    ws.column_dimensions[KEY_COLUMN].hidden = True
     ws.column_dimensions[LABEL_COLUMN].width = 80
     ws.column_dimensions[VALUE_COLUMN].width = 14
+    ws.freeze_panes = f"{LABEL_COLUMN}{FIRST_FIGURE_ROW}"
+    ws.protection.sheet = True
+    _instructions_sheet(workbook, version=meta["version"][1])
     return _to_bytes(workbook)
 
 

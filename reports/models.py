@@ -331,6 +331,7 @@ class TransitionAction(models.TextChoices):
     APPROVE = "approve", _("Duyệt")
     RETURN = "return", _("Trả lại")
     REOPEN = "reopen", _("Mở lại để sửa")
+    WITHDRAW = "withdraw", _("Rút lại")
 
 
 class ReportTransition(models.Model):
@@ -382,6 +383,7 @@ class ReportTransition(models.Model):
 class NotificationKind(models.TextChoices):
     RETURNED = "returned", _("Báo cáo bị trả lại")
     REOPENED = "reopened", _("Báo cáo được mở lại")
+    APPROVED = "approved", _("Báo cáo đã được duyệt")
     REMINDER_DUE = "reminder_due", _("Nhắc hạn báo cáo")
     REMINDER_LATE = "reminder_late", _("Báo cáo quá hạn")
 

@@ -8,7 +8,7 @@ from dataclasses import field as dataclass_field
 from statistics import median
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,17 +48,35 @@ OUTLIER_FACTOR = 3
 OUTLIER_MIN_GAP = 5  # small counts swing a lot: a rise of fewer than this is never flagged
 
 
-def monthly_outlier_fields(
-    *, ward: Ward, year: int, month: int, values: dict[str, int]
-) -> list[str]:
-    """Return the fields whose value is far from the ward's median of its approved months
-    (more than 3x and 5 above it, or for stocks under a third of it); one query."""
-    history = list(
+def _approved_history(*, ward: Ward, year: int, month: int) -> list[dict]:
+    """Return the figures of the ward's latest approved months other than this one (one query)."""
+    return list(
         MonthlyReport.objects.filter(ward=ward, status=ReportStatus.APPROVED)
         .exclude(year=year, month=month)
         .order_by("-year", "-month")
         .values(*MONTHLY_FIELDS)[:OUTLIER_HISTORY_MONTHS]
     )
+
+
+def monthly_typical_values(*, ward: Ward, year: int, month: int) -> dict[str, float]:
+    """Return the median of each figure over the approved months the outlier check compares
+    with; empty when there are too few of them (one query)."""
+    history = _approved_history(ward=ward, year=year, month=month)
+    if len(history) < OUTLIER_MIN_HISTORY:
+        return {}
+    typical = {}
+    for field in MONTHLY_FIELDS:
+        middle = median(row[field] for row in history)
+        typical[field] = int(middle) if float(middle).is_integer() else middle
+    return typical
+
+
+def monthly_outlier_fields(
+    *, ward: Ward, year: int, month: int, values: dict[str, int]
+) -> list[str]:
+    """Return the fields whose value is far from the ward's median of its approved months
+    (more than 3x and 5 above it, or for stocks under a third of it); one query."""
+    history = _approved_history(ward=ward, year=year, month=month)
     if len(history) < OUTLIER_MIN_HISTORY:
         return []
     flagged = []
@@ -96,6 +114,47 @@ def is_late(
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """How far a report not yet sent is from its due day: days > 0 left, 0 today, < 0 overdue."""
+
+    due: datetime.date
+    days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days < 0
+
+    @property
+    def days_late(self) -> int:
+        return -self.days
+
+
+def report_deadline(
+    *,
+    year: int,
+    month: int,
+    first_submitted_at: datetime.datetime | None,
+    today: datetime.date,
+) -> Deadline | None:
+    """Return the deadline of a month's report still to be sent; None once it has been sent
+    (lateness is judged on the first submission, as in is_late)."""
+    if first_submitted_at is not None:
+        return None
+    due = report_due_date(year, month)
+    return Deadline(due=due, days=(due - today).days)
+
+
+# A mark per state, so the board does not rely on colour alone.
+STATE_ICONS = {
+    "not_started": "○",
+    ReportStatus.DRAFT: "✎",
+    ReportStatus.SUBMITTED: "➜",
+    ReportStatus.RETURNED: "↩",
+    ReportStatus.APPROVED: "✓",
+}
+
+
+@dataclass(frozen=True)
 class BoardCell:
     month: int
     expected: bool
@@ -104,6 +163,12 @@ class BoardCell:
     late: bool = False
     is_demo: bool = False
     outliers: int = 0
+    deadline: Deadline | None = None
+
+    @property
+    def icon(self) -> str:
+        """Return the mark of the cell's state."""
+        return STATE_ICONS.get(self.status, "")
 
     @property
     def label(self) -> str:
@@ -145,6 +210,12 @@ def board_cell(
         ),
         is_demo=bool(report and report["is_demo"]),
         outliers=len(report["outlier_fields"] or []) if report else 0,
+        deadline=report_deadline(
+            year=year,
+            month=month,
+            first_submitted_at=report["first_submitted_at"] if report else None,
+            today=today,
+        ),
     )
 
 
@@ -232,20 +303,42 @@ def completeness_month(
     return {"rows": rows, "totals": totals}
 
 
-def reports_waiting_review() -> dict[str, list]:
-    """Return the submitted monthly and yearly reports, oldest first (two queries)."""
+def month_due_summary(*, today: datetime.date) -> dict:
+    """Return the month whose report is now due (last month): its due day, how far it is, and
+    how many of the wards that must report it have sent it (two queries)."""
+    year, month = previous_month(today.year, today.month)
+    totals = completeness_month(year=year, month=month, today=today)["totals"]
+    due = report_due_date(year, month)
     return {
+        "year": year,
+        "month": month,
+        "due": due,
+        "totals": totals,
+        "missing": totals["expected"] - totals["submitted"],
+        "deadline": Deadline(due=due, days=(due - today).days),
+    }
+
+
+def reports_waiting_review(
+    *, monthly_ids: list[int] | None = None, yearly_ids: list[int] | None = None
+) -> dict:
+    """Return the submitted monthly and yearly reports, oldest first, and how many there are;
+    only the given ids when ids are given (two queries)."""
+    monthly = MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+    yearly = YearlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+    if monthly_ids is not None or yearly_ids is not None:
+        monthly = monthly.filter(pk__in=monthly_ids or [])
+        yearly = yearly.filter(pk__in=yearly_ids or [])
+    found = {
         "monthly": list(
-            MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
-            .select_related("ward", "submitted_by")
-            .order_by("submitted_at", "pk")
+            monthly.select_related("ward", "submitted_by").order_by("submitted_at", "pk")
         ),
         "yearly": list(
-            YearlyReport.objects.filter(status=ReportStatus.SUBMITTED)
-            .select_related("ward", "submitted_by")
-            .order_by("submitted_at", "pk")
+            yearly.select_related("ward", "submitted_by").order_by("submitted_at", "pk")
         ),
     }
+    found["count"] = len(found["monthly"]) + len(found["yearly"])
+    return found
 
 
 def monthly_reports_for(
@@ -295,9 +388,56 @@ def ward_report_summary(*, ward: Ward, today: datetime.date) -> dict:
                     first_submitted_at=report.first_submitted_at if report else None,
                     today=today,
                 ),
+                "deadline": report_deadline(
+                    year=year,
+                    month=month,
+                    first_submitted_at=report.first_submitted_at if report else None,
+                    today=today,
+                ),
             }
         )
     return {"items": items}
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    """Return the (year, month) before this one."""
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def report_comparisons(*, model: type, ward: Ward, year: int, month: int | None = None) -> dict:
+    """Return the ward's figures to show beside each field: last month's and the same month
+    last year's for a monthly report, last year's for a yearly one; each entry is
+    {"label", "values"} with values None when there is no such report (one query)."""
+    fields = fields_for(model)
+    if month is None:
+        rows = model.objects.filter(ward=ward, year=year - 1).values("year", *fields)
+        found = {row["year"]: row for row in rows}
+        return {
+            "previous": {
+                "label": _("năm trước"),
+                "period": str(year - 1),
+                "values": found.get(year - 1),
+            }
+        }
+    before = previous_month(year, month)
+    rows = (
+        model.objects.filter(ward=ward)
+        .filter(Q(year=before[0], month=before[1]) | Q(year=year - 1, month=month))
+        .values("year", "month", *fields)
+    )
+    found = {(row["year"], row["month"]): row for row in rows}
+    return {
+        "previous": {
+            "label": _("tháng trước"),
+            "period": f"{before[1]:02d}/{before[0]}",
+            "values": found.get(before),
+        },
+        "last_year": {
+            "label": _("cùng kỳ"),
+            "period": f"{month:02d}/{year - 1}",
+            "values": found.get((year - 1, month)),
+        },
+    }
 
 
 def report_audit(report) -> list[dict]:

@@ -222,6 +222,66 @@ def yearly_report_save(
     )
 
 
+def _require_submitter(user: User, target: Ward | Report) -> None:
+    """Refuse unless the access policy lets the user send this ward's reports for review (its
+    chief); the report's state is checked by the transition itself."""
+    if not allows(user, Action.SUBMIT, target, any_state=True):
+        raise ReportPermissionError(_("Chỉ Trưởng Công an phường mới được gửi duyệt báo cáo."))
+
+
+@transaction.atomic
+def monthly_report_save_and_submit(
+    *,
+    user: User,
+    ward: Ward,
+    year: int,
+    month: int,
+    values: dict,
+    version: int | None,
+    today: datetime.date | None = None,
+) -> MonthlyReport:
+    """Save the figures and send the report for review in one transaction: invalid figures, a
+    stale version or a refused submission leave nothing saved and nothing submitted."""
+    today = today or timezone.localdate()
+    _require_submitter(user, ward)
+    report = monthly_report_save(
+        user=user,
+        ward=ward,
+        year=year,
+        month=month,
+        values=values,
+        version=version,
+        today=today,
+        change_reason="Lưu và gửi duyệt",
+    )
+    return report_submit(user=user, report=report, version=report.version, today=today)
+
+
+@transaction.atomic
+def yearly_report_save_and_submit(
+    *,
+    user: User,
+    ward: Ward,
+    year: int,
+    values: dict,
+    version: int | None,
+    today: datetime.date | None = None,
+) -> YearlyReport:
+    """Save the yearly figures and send them for review in one transaction."""
+    today = today or timezone.localdate()
+    _require_submitter(user, ward)
+    report = yearly_report_save(
+        user=user,
+        ward=ward,
+        year=year,
+        values=values,
+        version=version,
+        today=today,
+        change_reason="Lưu và gửi duyệt",
+    )
+    return report_submit(user=user, report=report, version=report.version, today=today)
+
+
 def _transition(
     report: Report,
     *,
@@ -271,12 +331,18 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def period_has_ended(*, year: int, month: int | None, today: datetime.date) -> bool:
+    """Return whether a month's (or, month None, a year's) report may be sent for review: its
+    last day (for a year, 1 December) has come."""
+    if month is not None:
+        last = calendar.monthrange(year, month)[1]
+        return today >= datetime.date(year, month, last)
+    return today >= datetime.date(year, 12, 1)
+
+
 def _month_has_ended(report: Report, today: datetime.date) -> bool:
     """Return whether the report's period is over (its last day has come)."""
-    if isinstance(report, MonthlyReport):
-        last = calendar.monthrange(report.year, report.month)[1]
-        return today >= datetime.date(report.year, report.month, last)
-    return today >= datetime.date(report.year, 12, 1)
+    return period_has_ended(year=report.year, month=getattr(report, "month", None), today=today)
 
 
 @transaction.atomic
@@ -287,13 +353,13 @@ def report_submit(
     version: int | None = None,
     today: datetime.date | None = None,
 ) -> Report:
-    """Send a draft or returned report for review; only the ward's chief may."""
-    if not allows(user, Action.SUBMIT, report, any_state=True):
-        raise ReportPermissionError(_("Chỉ Trưởng Công an phường mới được gửi duyệt báo cáo."))
+    """Send a draft or returned report for review; only the ward's chief may. The reminders and
+    return notices about the report are then done, so they are marked read."""
+    _require_submitter(user, report)
     if not _month_has_ended(report, today or timezone.localdate()):
         raise ReportError(_("Kỳ báo cáo chưa kết thúc nên chưa gửi duyệt được."))
     now = timezone.now()
-    return _transition(
+    fresh = _transition(
         report,
         user=user,
         action=TransitionAction.SUBMIT,
@@ -306,6 +372,25 @@ def report_submit(
             "submitted_by": user,
         },
     )
+    notifications_mark_read_for_report(report=fresh, kinds=SUBMISSION_DONE_KINDS)
+    return fresh
+
+
+@transaction.atomic
+def report_withdraw(*, user: User, report: Report, version: int | None = None) -> Report:
+    """Take a submitted report back to draft so the ward can correct it, as long as the
+    reviewer has not approved or returned it; only the ward's chief may."""
+    if not allows(user, Action.WITHDRAW, report, any_state=True):
+        raise ReportPermissionError(_("Chỉ Trưởng Công an phường mới được rút lại báo cáo."))
+    return _transition(
+        report,
+        user=user,
+        action=TransitionAction.WITHDRAW,
+        from_statuses=[ReportStatus.SUBMITTED],
+        to_status=ReportStatus.DRAFT,
+        version=version,
+        changes={"submitted_at": None},
+    )
 
 
 def _require_reviewer(user: User, report: Report | None, action: Action) -> None:
@@ -315,9 +400,10 @@ def _require_reviewer(user: User, report: Report | None, action: Action) -> None
 
 @transaction.atomic
 def report_approve(*, user: User, report: Report, version: int | None = None) -> Report:
-    """Approve a submitted report, which locks it; reviewers only."""
+    """Approve a submitted report, which locks it, and tell the ward's officers and chief;
+    reviewers only."""
     _require_reviewer(user, report, Action.REVIEW)
-    return _transition(
+    fresh = _transition(
         report,
         user=user,
         action=TransitionAction.APPROVE,
@@ -326,6 +412,12 @@ def report_approve(*, user: User, report: Report, version: int | None = None) ->
         version=version,
         changes={"approved_at": timezone.now(), "reviewed_by": user},
     )
+    _notify_ward_staff(
+        fresh,
+        kind=NotificationKind.APPROVED,
+        text=_("Báo cáo %(period)s đã được duyệt.") % {"period": report_period(fresh)},
+    )
+    return fresh
 
 
 def _notify_ward_staff(report: Report, *, kind: str, text: str) -> list[Notification]:
@@ -464,6 +556,34 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     queryset = Notification.objects.filter(recipient=user, is_read=False)
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
+    return queryset.update(is_read=True)
+
+
+# Notices that a report's own page settles: reading them there is reading them.
+PAGE_SETTLED_KINDS = (
+    NotificationKind.RETURNED,
+    NotificationKind.REOPENED,
+    NotificationKind.APPROVED,
+)
+# Notices that are done once the report is sent for review, for every recipient.
+SUBMISSION_DONE_KINDS = (
+    NotificationKind.RETURNED,
+    NotificationKind.REOPENED,
+    NotificationKind.REMINDER_DUE,
+    NotificationKind.REMINDER_LATE,
+)
+
+
+def notifications_mark_read_for_report(
+    *, report: Report, user: User | None = None, kinds: Iterable[str] = PAGE_SETTLED_KINDS
+) -> int:
+    """Mark read the unread notifications of these kinds that link to the report (only the
+    user's when given); return how many changed (one query)."""
+    queryset = Notification.objects.filter(
+        link=report_url(report), kind__in=list(kinds), is_read=False
+    )
+    if user is not None:
+        queryset = queryset.filter(recipient=user)
     return queryset.update(is_read=True)
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.errors import AppError, app_error_response
@@ -34,24 +35,33 @@ from reports.selectors import (
     completeness_board,
     is_late,
     monthly_reports_for,
+    monthly_typical_values,
     report_audit,
+    report_comparisons,
+    report_deadline,
     report_due_date,
     reports_waiting_review,
     user_notifications,
 )
 from reports.services import (
     ReportError,
+    ReportLockedError,
     ReportValidationError,
     StaleReportError,
     monthly_report_save,
+    monthly_report_save_and_submit,
     notifications_mark_read,
+    notifications_mark_read_for_report,
+    period_has_ended,
     report_approve,
     report_reopen,
     report_return,
     report_submit,
     report_url,
+    report_withdraw,
     reports_bulk_approve,
     yearly_report_save,
+    yearly_report_save_and_submit,
 )
 from wards.access import (
     Action,
@@ -84,7 +94,9 @@ def monthly_list(request):
         "years": period.years,
         "status": status,
         "statuses": ReportStatus.choices,
-        "reports": monthly_reports_for(wards=wards, year=year, status=status or None),
+        "reports": _with_deadlines(
+            monthly_reports_for(wards=wards, year=year, status=status or None), today
+        ),
         "yearly_reports": YearlyReport.objects.filter(ward__in=wards, year=year).select_related(
             "ward"
         ),
@@ -97,6 +109,19 @@ def monthly_list(request):
     return render(request, "reports/monthly_list.html", context)
 
 
+def _with_deadlines(reports, today: datetime.date) -> list[MonthlyReport]:
+    """Return the reports, each with `deadline` (None once sent for review)."""
+    reports = list(reports)
+    for report in reports:
+        report.deadline = report_deadline(
+            year=report.year,
+            month=report.month,
+            first_submitted_at=report.first_submitted_at,
+            today=today,
+        )
+    return reports
+
+
 def _check_month(ward, year: int, month: int, today: datetime.date) -> None:
     """404 for a month the ward has no report for: before the programme, not in force, future."""
     year_from_path(year, today)
@@ -107,27 +132,186 @@ def _check_month(ward, year: int, month: int, today: datetime.date) -> None:
         raise Http404
 
 
-def _figures_rows(report, model) -> list[dict]:
-    """Return label, value and outlier flag for each figure of a saved report, with the title
-    of the section it opens (empty for the other rows)."""
-    outliers = set(getattr(report, "outlier_fields", []) or [])
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _comparison_values(comparisons: dict, name: str) -> list[dict]:
+    """Return [{label, value}] for one field from report_comparisons (value None if missing)."""
     return [
         {
-            "name": name,
-            "label": label(model, name),
-            "value": getattr(report, name),
-            "outlier": name in outliers,
-            "section": title if index == 0 else "",
+            "label": entry["label"],
+            "value": entry["values"][name] if entry["values"] else None,
         }
-        for title, names in sections_for(model)
-        for index, name in enumerate(names)
+        for entry in comparisons.values()
     ]
 
 
-def _report_page(request, *, model, ward, report, period: dict, save):
-    """Render (GET) or save (POST) a monthly or yearly report page."""
+def _outlier_note(comparisons: list[dict], typical: dict, name: str) -> list[dict]:
+    """Return what an outlier warning compares with: last month, same month last year and the
+    typical level of the ward's approved months."""
+    note = list(comparisons)
+    if name in typical:
+        note.append({"label": _("mức thường gặp"), "value": typical[name]})
+    return note
+
+
+def _figures_rows(report, model, comparisons: dict, typical: dict) -> list[dict]:
+    """Return label, value, comparisons and outlier flag for each figure of a saved report,
+    with the title of the section it opens (empty for the other rows)."""
+    outliers = set(getattr(report, "outlier_fields", []) or [])
+    rows = []
+    for number, (title, names) in enumerate(sections_for(model)):
+        for index, name in enumerate(names):
+            compared = _comparison_values(comparisons, name)
+            rows.append(
+                {
+                    "name": name,
+                    "label": label(model, name),
+                    "value": getattr(report, name),
+                    "comparisons": compared,
+                    "outlier": name in outliers,
+                    "outlier_note": _outlier_note(compared, typical, name),
+                    "section": f"{ROMAN[number]}. {title}" if index == 0 else "",
+                }
+            )
+    return rows
+
+
+def _entry_sections(
+    form, comparisons: dict, typical: dict, stored: dict, *, compared: bool
+) -> list[dict]:
+    """Return the form's sections, numbered as on the paper form, each field with what it is
+    compared with, its outlier note and (when reviewing an upload) the value now stored."""
+    sections = []
+    for number, (title, fields) in enumerate(form.figure_sections()):
+        items = []
+        for field in fields:
+            compared = _comparison_values(comparisons, field.name)
+            described = [f"{field.id_for_label}_error{n}" for n in range(1, len(field.errors) + 1)]
+            if compared or field.outlier:
+                described.append(f"{field.id_for_label}_context")
+            attrs = field.field.widget.attrs
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
+            if field.errors:
+                attrs["aria-invalid"] = "true"
+            items.append(
+                {
+                    "field": field,
+                    "comparisons": compared,
+                    "outlier": field.outlier,
+                    "outlier_note": _outlier_note(compared, typical, field.name),
+                    "stored": stored.get(field.name),
+                    "changed": field.name in stored,
+                }
+            )
+        sections.append({"title": f"{ROMAN[number]}. {title}", "items": items})
+    return sections
+
+
+def _error_list(form, model) -> list[dict]:
+    """Return every error of a bound form for the summary: the form's own errors first, then
+    each field's in form order with the id of its input."""
+    errors = [{"id": "", "label": "", "message": message} for message in form.non_field_errors()]
+    for name in fields_for(model):
+        for message in form.errors.get(name, []):
+            errors.append(
+                {"id": form[name].id_for_label, "label": label(model, name), "message": message}
+            )
+    return errors
+
+
+def _filled_count(form, model) -> int:
+    """Return how many figure inputs hold something (bound data, else initial values)."""
+    filled = 0
+    for name in fields_for(model):
+        value = form.data.get(name) if form.is_bound else form.initial.get(name)
+        filled += value is not None and str(value).strip() != ""
+    return filled
+
+
+def _render_report_page(
+    request,
+    *,
+    model,
+    ward,
+    report,
+    period: dict,
+    form=None,
+    status: int = 200,
+    review: dict | None = None,
+):
+    """Render a monthly or yearly report page: the form when given, else the saved figures."""
     user = request.user
     today = timezone.localdate()
+    editor = allows(user, Action.EDIT, ward)
+    month = period.get("month")
+    comparisons = report_comparisons(model=model, ward=ward, year=period["year"], month=month)
+    typical = (
+        monthly_typical_values(ward=ward, year=period["year"], month=month)
+        if model is MonthlyReport and report and report.outlier_fields
+        else {}
+    )
+    review = review or {}
+    compared = any(entry["values"] for entry in comparisons.values())
+    transitions = list(report.transitions.select_related("actor")) if report else []
+    kind = "monthly" if model is MonthlyReport else "yearly"
+    chief = allows(user, Action.SUBMIT, ward)
+    context = {
+        "ward": ward,
+        "kind": kind,
+        "report": report,
+        "form": form,
+        "rows": _figures_rows(report, model, comparisons, typical) if report else [],
+        "comparisons": comparisons,
+        "compared": compared,
+        "transitions": transitions,
+        "reason_form": ReasonForm(initial={"version": report.version if report else None}),
+        # "Lưu và gửi duyệt": the policy's chief, on an editable report, once the period ended
+        "submit_button": bool(
+            form is not None
+            and chief
+            and (report is None or report.is_editable)
+            and period_has_ended(year=period["year"], month=month, today=today)
+        ),
+        "report_caps": capabilities(user, report) if report else None,
+        "editor": editor,
+        "upload_form": UploadForm() if editor and model is MonthlyReport else None,
+        "review": review,
+        "draft_prefix": f"entry:{user.pk}:{kind}:{ward.code}:{period['year']}:{month or 0}",
+        **period,
+    }
+    if form is not None:
+        context["sections"] = _entry_sections(
+            form, comparisons, typical, review.get("stored", {}), compared=compared
+        )
+        context["errors"] = _error_list(form, model) if form.is_bound else []
+        context["filled"] = _filled_count(form, model)
+        context["total"] = len(fields_for(model))
+    if model is MonthlyReport:
+        context["due"] = report_due_date(period["year"], month)
+        first_submitted_at = report.first_submitted_at if report else None
+        context["late"] = is_late(
+            year=period["year"], month=month, first_submitted_at=first_submitted_at, today=today
+        )
+        context["deadline"] = report_deadline(
+            year=period["year"], month=month, first_submitted_at=first_submitted_at, today=today
+        )
+    return render(request, "reports/report_page.html", context, status=status)
+
+
+def _is_repeat_submission(report, form, model) -> bool:
+    """Return whether a save-and-submit finds the report already submitted with exactly these
+    figures: a second click (or a resent request) of one that went through."""
+    if report is None or report.status != ReportStatus.SUBMITTED or not form.is_valid():
+        return False
+    return all(getattr(report, name) == value for name, value in form.figures().items())
+
+
+def _report_page(request, *, model, ward, report, period: dict, save):
+    """Render (GET) or save (POST) a monthly or yearly report page. The POST's action is "save"
+    or "submit" (save and send for review in one transaction, for the ward's chief)."""
+    user = request.user
     editor = allows(user, Action.EDIT, ward)
     outliers = getattr(report, "outlier_fields", []) if report else []
     form = None
@@ -135,15 +319,23 @@ def _report_page(request, *, model, ward, report, period: dict, save):
     if request.method == "POST":
         if not editor:
             raise PermissionDenied
-        if report and not report.is_editable:
-            messages.error(
-                request, _("Báo cáo đã gửi duyệt hoặc đã được duyệt nên không sửa được.")
-            )
-            return redirect(request.path)
+        submit = request.POST.get("action") == "submit"
+        if submit and not allows(user, Action.SUBMIT, ward):
+            raise PermissionDenied
         form = FiguresForm(request.POST, model=model, outliers=outliers)
+        if report and not report.is_editable:
+            if submit and _is_repeat_submission(report, form, model):
+                messages.info(request, _("Báo cáo đã được gửi duyệt."))
+            else:
+                messages.error(
+                    request, _("Báo cáo đã gửi duyệt hoặc đã được duyệt nên không sửa được.")
+                )
+            return redirect(request.path)
         if form.is_valid():
             try:
-                saved = save(values=form.figures(), version=form.cleaned_data["version"])
+                saved = save(
+                    values=form.figures(), version=form.cleaned_data["version"], submit=submit
+                )
             except StaleReportError as exc:
                 form.add_error(None, exc.message)
                 status = 409
@@ -152,42 +344,32 @@ def _report_page(request, *, model, ward, report, period: dict, save):
                     for error in errors:
                         form.add_error(name if name in form.fields else None, error)
             except ReportError as exc:
+                current = model.objects.filter(pk=report.pk).first() if report else None
+                if submit and _is_repeat_submission(current, form, model):
+                    messages.info(request, _("Báo cáo đã được gửi duyệt."))
+                    return redirect(request.path)
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("Đã lưu báo cáo."))
+                if submit:
+                    messages.success(request, _("Đã lưu và gửi duyệt báo cáo."))
+                else:
+                    messages.success(request, _("Đã lưu báo cáo."))
                 if saved.outlier_fields if model is MonthlyReport else False:
                     messages.warning(
                         request,
                         _("Có số liệu khác xa các tháng trước của phường, xin kiểm tra lại."),
                     )
                 return redirect(request.path)
-    elif editor and (report is None or report.is_editable):
-        initial = {name: getattr(report, name) for name in fields_for(model)} if report else {}
-        initial["version"] = report.version if report else 0
-        form = FiguresForm(initial=initial, model=model, outliers=outliers)
-    transitions = list(report.transitions.select_related("actor")) if report else []
-    context = {
-        "ward": ward,
-        "kind": "monthly" if model is MonthlyReport else "yearly",
-        "report": report,
-        "form": form,
-        "rows": _figures_rows(report, model) if report else [],
-        "transitions": transitions,
-        "reason_form": ReasonForm(initial={"version": report.version if report else None}),
-        "report_caps": capabilities(user, report) if report else None,
-        "editor": editor,
-        "upload_form": UploadForm() if editor and model is MonthlyReport else None,
-        **period,
-    }
-    if model is MonthlyReport:
-        context["due"] = report_due_date(period["year"], period["month"])
-        context["late"] = is_late(
-            year=period["year"],
-            month=period["month"],
-            first_submitted_at=report.first_submitted_at if report else None,
-            today=today,
-        )
-    return render(request, "reports/report_page.html", context, status=status)
+    else:
+        if report is not None and allows(user, Action.EDIT, ward):
+            notifications_mark_read_for_report(report=report, user=user)
+        if editor and (report is None or report.is_editable):
+            initial = {name: getattr(report, name) for name in fields_for(model)} if report else {}
+            initial["version"] = report.version if report else 0
+            form = FiguresForm(initial=initial, model=model, outliers=outliers)
+    return _render_report_page(
+        request, model=model, ward=ward, report=report, period=period, form=form, status=status
+    )
 
 
 @login_required
@@ -195,14 +377,11 @@ def monthly_report(request, code: str, year: int, month: int):
     """Render or save one ward's monthly report (read-only unless the user may edit it)."""
     ward = get_ward_or_404(request.user, code)
     _check_month(ward, year, month, timezone.localdate())
-    report = (
-        MonthlyReport.objects.select_related("ward", "submitted_by", "reviewed_by", "updated_by")
-        .filter(ward=ward, year=year, month=month)
-        .first()
-    )
+    report = _monthly_report_of(ward, year, month)
 
-    def save(*, values, version):
-        return monthly_report_save(
+    def save(*, values, version, submit=False):
+        service = monthly_report_save_and_submit if submit else monthly_report_save
+        return service(
             user=request.user, ward=ward, year=year, month=month, values=values, version=version
         )
 
@@ -213,6 +392,14 @@ def monthly_report(request, code: str, year: int, month: int):
         report=report,
         period={"year": year, "month": month},
         save=save,
+    )
+
+
+def _monthly_report_of(ward, year: int, month: int) -> MonthlyReport | None:
+    return (
+        MonthlyReport.objects.select_related("ward", "submitted_by", "reviewed_by", "updated_by")
+        .filter(ward=ward, year=year, month=month)
+        .first()
     )
 
 
@@ -230,10 +417,9 @@ def yearly_report(request, code: str, year: int):
         .first()
     )
 
-    def save(*, values, version):
-        return yearly_report_save(
-            user=request.user, ward=ward, year=year, values=values, version=version
-        )
+    def save(*, values, version, submit=False):
+        service = yearly_report_save_and_submit if submit else yearly_report_save
+        return service(user=request.user, ward=ward, year=year, values=values, version=version)
 
     return _report_page(
         request, model=YearlyReport, ward=ward, report=report, period={"year": year}, save=save
@@ -266,6 +452,9 @@ def report_action(request, kind: str, pk: int, action: str):
         if action == "submit":
             report_submit(user=user, report=report, version=version)
             messages.success(request, _("Đã gửi duyệt báo cáo."))
+        elif action == "withdraw":
+            report_withdraw(user=user, report=report, version=version)
+            messages.success(request, _("Đã rút lại báo cáo; báo cáo trở về bản nháp để sửa."))
         elif action == "approve":
             report_approve(user=user, report=report, version=version)
             messages.success(request, _("Đã duyệt báo cáo."))
@@ -280,9 +469,24 @@ def report_action(request, kind: str, pk: int, action: str):
             )
         else:
             raise Http404
+    except ReportLockedError as exc:
+        # A second click arrives after the first went through: say so, do nothing twice.
+        done = ACTION_RESULTS.get(action)
+        if done and type(report).objects.filter(pk=report.pk, status=done[0]).exists():
+            messages.info(request, done[1])
+        else:
+            messages.error(request, exc.message)
     except AppError as exc:
         return app_error_response(request, exc, redirect_to=report_url(report))
     return redirect(report_url(report))
+
+
+# The status an action leaves a report in, and what to say when it is found already there.
+ACTION_RESULTS = {
+    "submit": (ReportStatus.SUBMITTED, gettext_lazy("Báo cáo đã được gửi duyệt.")),
+    "withdraw": (ReportStatus.DRAFT, gettext_lazy("Báo cáo đã được rút lại.")),
+    "approve": (ReportStatus.APPROVED, gettext_lazy("Báo cáo đã được duyệt.")),
+}
 
 
 @login_required
@@ -305,12 +509,20 @@ def report_history(request, kind: str, pk: int):
 
 @reviewer_required
 def review_queue(request):
-    """Render the reports waiting for review; POST approves the selected ones at once."""
+    """Render the reports waiting for review. POST with selected reports shows them with their
+    warnings to confirm; POST with confirm approves them at once."""
     if request.method == "POST":
+        monthly_ids = [int(v) for v in request.POST.getlist("monthly") if v.isdigit()]
+        yearly_ids = [int(v) for v in request.POST.getlist("yearly") if v.isdigit()]
+        if not monthly_ids and not yearly_ids:
+            messages.warning(request, _("Chưa chọn báo cáo nào."))
+            return redirect("reports:review")
+        if not request.POST.get("confirm"):
+            selected = reports_waiting_review(monthly_ids=monthly_ids, yearly_ids=yearly_ids)
+            selected["warnings"] = sum(len(r.outlier_fields or []) for r in selected["monthly"])
+            return render(request, "reports/review_confirm.html", selected)
         counts = reports_bulk_approve(
-            user=request.user,
-            monthly_ids=[int(v) for v in request.POST.getlist("monthly") if v.isdigit()],
-            yearly_ids=[int(v) for v in request.POST.getlist("yearly") if v.isdigit()],
+            user=request.user, monthly_ids=monthly_ids, yearly_ids=yearly_ids
         )
         messages.success(
             request,
@@ -403,6 +615,8 @@ def excel_upload(request, code: str, year: int, month: int):
                 )
             except ExcelImportError as exc:
                 errors = [str(error) for error in exc.errors]
+            except StaleReportError:
+                return _upload_review(request, ward, year, month, values, file_version=version)
             except ReportValidationError as exc:
                 errors = [m for ms in exc.errors.values() for m in ms]
             except ReportError as exc:
@@ -416,6 +630,52 @@ def excel_upload(request, code: str, year: int, month: int):
         )
     messages.success(request, _("Đã nhập số liệu từ tệp Excel."))
     return redirect("reports:monthly", ward.code, year, month)
+
+
+def _upload_review(request, ward, year: int, month: int, values: dict, *, file_version: int):
+    """Show the figures of an out-of-date Excel file in the form, unsaved, beside the values now
+    stored, so the user can check them and save (nothing is lost, nothing is overwritten)."""
+    report = _monthly_report_of(ward, year, month)
+    if report is not None and not report.is_editable:
+        return render(
+            request,
+            "reports/upload_errors.html",
+            {
+                "ward": ward,
+                "year": year,
+                "month": month,
+                "errors": [_("Báo cáo đã gửi duyệt hoặc đã được duyệt nên không sửa được.")],
+            },
+            status=400,
+        )
+    stored = (
+        {
+            name: getattr(report, name)
+            for name in fields_for(MonthlyReport)
+            if getattr(report, name) != values.get(name)
+        }
+        if report
+        else {}
+    )
+    form = FiguresForm(
+        initial={**values, "version": report.version if report else 0},
+        model=MonthlyReport,
+        outliers=report.outlier_fields if report else [],
+    )
+    return _render_report_page(
+        request,
+        model=MonthlyReport,
+        ward=ward,
+        report=report,
+        period={"year": year, "month": month},
+        form=form,
+        status=409,
+        review={
+            "stored": stored,
+            "file_version": file_version,
+            "current_version": report.version if report else 0,
+        },
+    )
 
 
 @login_required

@@ -97,10 +97,10 @@ def allows(
             return province or own
         case Action.EDIT:
             return own and (status is None or status in REPORT_EDITABLE)
-        case Action.SUBMIT:
-            return own and role == Role.WARD_CHIEF and status in REPORT_EDITABLE
+        case Action.SUBMIT:  # on a ward (no status): may send its reports at all
+            return own and role == Role.WARD_CHIEF and status in {None, *REPORT_EDITABLE}
         case Action.WITHDRAW:
-            return own and role == Role.WARD_CHIEF and status == REPORT_SUBMITTED
+            return own and role == Role.WARD_CHIEF and status in {None, REPORT_SUBMITTED}
         case Action.REVIEW:
             return reviewer and status == REPORT_SUBMITTED
         case Action.REOPEN:

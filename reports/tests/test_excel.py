@@ -86,14 +86,29 @@ def test_file_for_another_month_is_refused(officer_a_client, ward_a):
     assert not MonthlyReport.objects.exists()
 
 
-def test_stale_file_is_refused(officer_a_client, ward_a):
-    report = MonthlyReportFactory(ward=ward_a, month=3, version=4)
-    data = _template(ward_a, report=report, C6=3)
+def test_stale_file_is_refused_and_its_values_are_shown_for_review(officer_a_client, ward_a):
+    report = MonthlyReportFactory(ward=ward_a, month=3, version=4, criminal_cases=2)
+    data = _template(ward_a, report=report, C6=3, **{f"C{_row('criminal_cases')}": 9})
     response = _upload(officer_a_client, ward_a, data)
-    assert response.status_code == 400
-    assert "người khác thay đổi" in response.content.decode()
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "báo cáo đã thay đổi sau khi tải mẫu" in body
+    assert "người khác" not in body
+    # The file's figures fill the form (unsaved, version of the stored report), the stored
+    # value is shown beside the changed field, and leaving the page asks first.
+    form = response.context["form"]
+    assert form.initial["criminal_cases"] == 9 and form.initial["version"] == 4
+    assert 'value="9"' in body and "Khác bản đang lưu: 2" in body
+    assert "data-unsaved" in body
     report.refresh_from_db()
-    assert report.version == 4
+    assert (report.version, report.criminal_cases) == (4, 2)
+
+
+def test_stale_file_for_a_submitted_report_is_refused_with_the_reason(officer_a_client, ward_a):
+    report = MonthlyReportFactory(ward=ward_a, month=3, version=4, submitted=True)
+    response = _upload(officer_a_client, ward_a, _template(ward_a, report=report, C6=3))
+    assert response.status_code == 400
+    assert "đã gửi duyệt" in response.content.decode()
 
 
 def test_corrupt_xlsx_gets_a_clear_error(officer_a_client, ward_a):

@@ -237,9 +237,13 @@ def test_review_queue_lists_and_bulk_approves(reviewer_client, ward_a, ward_b):
     response = reviewer_client.get(reverse("reports:review"))
     assert response.status_code == 200
     assert len(response.context["monthly"]) == 2 and len(response.context["yearly"]) == 1
-    response = reviewer_client.post(
-        reverse("reports:review"), {"monthly": [one.pk, two.pk], "yearly": [yearly.pk]}
-    )
+    selection = {"monthly": [one.pk, two.pk], "yearly": [yearly.pk]}
+    # First the selected reports are listed with their warnings to confirm; nothing approved.
+    response = reviewer_client.post(reverse("reports:review"), selection)
+    assert response.status_code == 200
+    assert response.context["count"] == 3
+    assert set(MonthlyReport.objects.values_list("status", flat=True)) == {"submitted"}
+    response = reviewer_client.post(reverse("reports:review"), {**selection, "confirm": "1"})
     assert response.status_code == 302
     assert set(MonthlyReport.objects.values_list("status", flat=True)) == {"approved"}
     assert YearlyReport.objects.get().status == "approved"
@@ -249,10 +253,8 @@ def test_review_queue_lists_and_bulk_approves(reviewer_client, ward_a, ward_b):
 def test_review_queue_is_403_for_others(role_clients, role, ward_a):
     report = MonthlyReportFactory(ward=ward_a, month=1, submitted=True)
     assert role_clients[role].get(reverse("reports:review")).status_code == 403
-    assert (
-        role_clients[role].post(reverse("reports:review"), {"monthly": [report.pk]}).status_code
-        == 403
-    )
+    for data in ({"monthly": [report.pk]}, {"monthly": [report.pk], "confirm": "1"}):
+        assert role_clients[role].post(reverse("reports:review"), data).status_code == 403
     assert MonthlyReport.objects.get().status == ReportStatus.SUBMITTED
 
 
@@ -437,7 +439,12 @@ def test_reviewer_sees_review_buttons_only_on_submitted_reports(reviewer_client,
     assert "/approve/" not in body and "/reopen/" in body
 
 
-def test_chief_sees_submit_button_officer_does_not(chief_a_client, officer_a_client, ward_a):
+def test_chief_sees_save_and_submit_button_officer_does_not(
+    chief_a_client, officer_a_client, ward_a
+):
     MonthlyReportFactory(ward=ward_a, month=3)
-    assert "/submit/" in chief_a_client.get(_url(ward_a)).content.decode()
-    assert "/submit/" not in officer_a_client.get(_url(ward_a)).content.decode()
+    button = 'name="action" value="submit"'
+    body = chief_a_client.get(_url(ward_a)).content.decode()
+    assert button in body and "Lưu và gửi duyệt" in body
+    body = officer_a_client.get(_url(ward_a)).content.decode()
+    assert button not in body and "Lưu và gửi duyệt" not in body

@@ -75,13 +75,16 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ta
     assert (report.crime_reports_received, report.crime_reports_handled) == (3, 3)
     assert report.status == ReportStatus.DRAFT
 
-    # The chief submits.
+    # The chief corrects a figure and presses "Lưu và gửi duyệt": the report goes to the
+    # province with the edit (saved and submitted in one step).
     chief = sign_in("chief-a")
     page = chief.open(path)
-    page.click("button:has-text('Gửi duyệt')")
-    assert "Đã gửi duyệt báo cáo." in page.inner_text(".alert-success")
+    page.fill("#id_drug_cases", "7")
+    page.click("button:has-text('Lưu và gửi duyệt')")
+    assert "Đã lưu và gửi duyệt báo cáo." in page.inner_text(".alert-success")
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
+    assert report.drug_cases == 7
 
     # The reviewer finds it in the queue and returns it with a reason.
     reviewer = sign_in("reviewer")
@@ -108,7 +111,8 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ta
 
     # The chief resubmits; the reviewer approves.
     page = chief.open(path)
-    page.click("button:has-text('Gửi duyệt')")
+    page.click("button:has-text('Lưu và gửi duyệt')")
+    assert "Đã lưu và gửi duyệt báo cáo." in page.inner_text(".alert-success")
     page = reviewer.open(path)
     page.click("button:has-text('Duyệt')")
     assert "Đã duyệt báo cáo." in page.inner_text(".alert-success")
@@ -116,6 +120,7 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ta
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
     assert (report.crime_reports_received, report.crime_reports_handled) == (4, 4)
+    assert report.drug_cases == 7
     actions = list(report.transitions.order_by("created_at").values_list("action", flat=True))
     assert actions == ["submit", "return", "submit", "approve"]
     assert ReportTransition.objects.filter(monthly_report=report, reason=RETURN_REASON).exists()
