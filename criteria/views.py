@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.numbers import query_int
 from criteria.forms import EvidenceUploadForm, ManualDecisionForm, ScoreNowForm
 from criteria.models import Criterion, EvidenceFile, JobState
 from criteria.selectors import (
@@ -69,11 +70,8 @@ def matrix(request, year: int):
 
 
 def _parse_month(request) -> int | None:
-    try:
-        month = int(request.GET.get("thang", ""))
-    except ValueError:
-        return None
-    return month if 1 <= month <= 12 else None
+    month = query_int(request.GET.get("thang"))
+    return month if month is not None and 1 <= month <= 12 else None
 
 
 @login_required

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.excel import XLSX_CONTENT_TYPE
+from config.numbers import query_int
 from criteria.selectors import model_ward_years
 from facilities import selectors, services
 from facilities.exports import roster_workbook
@@ -59,11 +61,8 @@ FIRST_YEAR = 2023
 def _year(request) -> int:
     """Return the year asked for in ?year= (2023 to next year), or the current year."""
     current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", current))
-    except (TypeError, ValueError):
-        return current
-    return year if FIRST_YEAR <= year <= current + 1 else current
+    year = query_int(request.GET.get("year"))
+    return year if year is not None and FIRST_YEAR <= year <= current + 1 else current
 
 
 def _years() -> list[int]:
@@ -150,10 +149,7 @@ def roster_export(request):
     wards, ward = _roster_scope(request)
     content = roster_workbook(officers=selectors.roster_for(wards=wards), year=year)
     name = f"danh-sach-can-bo-{ward.code if ward else 'tat-ca'}-{year}.xlsx"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

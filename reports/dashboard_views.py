@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from config.numbers import query_int
 from criteria.selectors import default_year
 from reports.dashboards import dashboard_years, province_dashboard, ward_dashboard
 from reports.page_cache import cached_fragment
@@ -23,11 +24,8 @@ def _year(request, today) -> int:
     raw = request.GET.get("nam", "")
     if not raw:
         return min(default_year(today), today.year)
-    try:
-        year = int(raw)
-    except ValueError:
-        raise Http404 from None
-    if year not in dashboard_years(today):
+    year = query_int(raw)
+    if year is None or year not in dashboard_years(today):
         raise Http404
     return year
 
@@ -38,9 +36,10 @@ def _page(request) -> int:
     raw = request.GET.get("trang", "")
     if not raw:
         return 1
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+    page = query_int(raw)
+    if page is None or page < 1 or len(raw) > 6:
         raise Http404
-    return int(raw)
+    return page
 
 
 @login_required

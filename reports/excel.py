@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
+from config import excel
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
 from reports.rules import MONTHLY_FIELDS, YEARLY_FIELDS, check_value, cross_field_errors, label
 from wards.models import Ward
@@ -22,10 +22,15 @@ TEMPLATE_SHEET = "BaoCaoThang"
 FIRST_FIGURE_ROW = 9
 META_ROWS = {"ward": 3, "year": 4, "month": 5, "version": 6}
 KEY_COLUMN, LABEL_COLUMN, VALUE_COLUMN = "A", "B", "C"
+COLUMNS = {KEY_COLUMN: 1, LABEL_COLUMN: 2, VALUE_COLUMN: 3}
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Parts openpyxl reads whole (shared strings, styles, workbook, relationships): the template's
+# are a few kilobytes; only worksheets are streamed.
+MAX_PART_BYTES = 2 * 1024 * 1024
+# The largest sheet accepted: the template's rows with room for notes below, columns A to Z.
+MAX_SHEET_ROWS = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) + 100
+MAX_SHEET_COLUMNS = 26
 
 HEADER_FONT = Font(bold=True)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -55,28 +60,6 @@ class ExcelImportError(Exception):
         self.errors = errors
 
 
-def _set(ws, coordinate: str, value) -> None:
-    """Write a value; text that looks like a formula is kept as plain text."""
-    cell = ws[coordinate]
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"
-
-
-def _append(ws, values: list) -> None:
-    """Append a row; text that looks like a formula is kept as plain text."""
-    ws.append(values)
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-            cell.data_type = "s"
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def monthly_template(
     *, ward: Ward, year: int, month: int, report: MonthlyReport | None = None
 ) -> bytes:
@@ -84,14 +67,16 @@ def monthly_template(
     workbook = Workbook()
     ws = workbook.active
     ws.title = TEMPLATE_SHEET
-    _set(
+    excel.put(
         ws,
         "A1",
         _("BÁO CÁO SỐ LIỆU THÁNG %(month)02d/%(year)s — %(ward)s")
         % {"month": month, "year": year, "ward": ward.display_name},
+        font=Font(bold=True, size=13),
     )
-    ws["A1"].font = Font(bold=True, size=13)
-    _set(ws, "A2", _("Chỉ nhập số nguyên không âm vào cột C; không sửa cột A và các ô C3 đến C6."))
+    excel.put(
+        ws, "A2", _("Chỉ nhập số nguyên không âm vào cột C; không sửa cột A và các ô C3 đến C6.")
+    )
     meta = {
         "ward": (_("Mã phường"), ward.code),
         "year": (_("Năm"), year),
@@ -99,108 +84,159 @@ def monthly_template(
         "version": (_("Phiên bản (không sửa)"), report.version if report else 0),
     }
     for key, row in META_ROWS.items():
-        _set(ws, f"{KEY_COLUMN}{row}", key)
-        _set(ws, f"{LABEL_COLUMN}{row}", meta[key][0])
-        _set(ws, f"{VALUE_COLUMN}{row}", meta[key][1])
+        excel.put(ws, f"{KEY_COLUMN}{row}", key)
+        excel.put(ws, f"{LABEL_COLUMN}{row}", meta[key][0])
+        excel.put(ws, f"{VALUE_COLUMN}{row}", meta[key][1])
     header = FIRST_FIGURE_ROW - 1
     for column, text in zip(
         (KEY_COLUMN, LABEL_COLUMN, VALUE_COLUMN),
         (_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Số liệu")),
         strict=True,
     ):
-        _set(ws, f"{column}{header}", text)
-        ws[f"{column}{header}"].font = HEADER_FONT
+        excel.put(ws, f"{column}{header}", text, font=HEADER_FONT)
     for offset, name in enumerate(MONTHLY_FIELDS):
         row = FIRST_FIGURE_ROW + offset
-        _set(ws, f"{KEY_COLUMN}{row}", name)
-        _set(ws, f"{LABEL_COLUMN}{row}", label(MonthlyReport, name))
-        _set(ws, f"{VALUE_COLUMN}{row}", getattr(report, name) if report else 0)
-        ws[f"{VALUE_COLUMN}{row}"].fill = INPUT_FILL
+        excel.put(ws, f"{KEY_COLUMN}{row}", name)
+        excel.put(ws, f"{LABEL_COLUMN}{row}", label(MonthlyReport, name))
+        value = getattr(report, name) if report else 0
+        excel.put(ws, f"{VALUE_COLUMN}{row}", value, fill=INPUT_FILL)
     ws.column_dimensions[KEY_COLUMN].width = 30
     ws.column_dimensions[LABEL_COLUMN].width = 80
     ws.column_dimensions[VALUE_COLUMN].width = 14
-    return _to_bytes(workbook)
+    return excel.save(workbook)
+
+
+def _refuse(message: str) -> ExcelImportError:
+    return ExcelImportError([CellError("", "", message)])
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a file that is not an .xlsx, or whose parts unpack past the bounds, before
+    openpyxl reads anything (the sizes are the archive's own, checked again while unpacking)."""
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise _refuse(
+            _("Tệp quá lớn (tối đa %(size)s MB).")
+            % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
+        )
+    if not data.startswith(ZIP_SIGNATURE):
+        raise _refuse(_("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    too_big = _("Tệp Excel quá lớn so với mẫu báo cáo tháng. Hãy dùng mẫu tải về.")
+    if sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
+        raise _refuse(too_big)
+    for info in parts:
+        streamed = info.filename.startswith("xl/worksheets/sheet")
+        if not streamed and info.file_size > MAX_PART_BYTES:
+            raise _refuse(too_big)
 
 
 def _open_workbook(data: bytes):
-    """Return the workbook in data or raise ExcelImportError with a plain reason."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ExcelImportError(
-            [
-                CellError(
-                    "",
-                    "",
-                    _("Tệp quá lớn (tối đa %(size)s MB).")
-                    % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
-                )
-            ]
-        )
-    if not data.startswith(ZIP_SIGNATURE):
-        raise ExcelImportError(
-            [CellError("", "", _("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))]
-        )
-    corrupt = CellError("", "", _("Tệp Excel bị hỏng hoặc không đọc được."))
+    """Return the workbook in data opened read-only (worksheets streamed, nothing read yet),
+    or raise ExcelImportError with a plain reason. Close it after use."""
+    corrupt = _("Tệp Excel bị hỏng hoặc không đọc được.")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise ExcelImportError([corrupt])
-        return load_workbook(io.BytesIO(data), data_only=True)
+        _check_archive(data)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ExcelImportError:
         raise
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        OSError,
-        TypeError,
-    ) as exc:
-        raise ExcelImportError([corrupt]) from exc
-    except Exception as exc:  # openpyxl raises many kinds on malformed XML
-        raise ExcelImportError([corrupt]) from exc
+    except Exception as exc:  # zipfile and openpyxl raise many kinds on a malformed file
+        raise _refuse(corrupt) from exc
+
+
+def _template_cells(workbook) -> dict[tuple[int, int], object]:
+    """Return {(row, column): value} of the template sheet's columns A to C, read as a stream;
+    refuse a sheet declared, or found, larger than the template before reading its rows."""
+    if TEMPLATE_SHEET not in workbook.sheetnames:
+        raise _refuse(
+            _("Không thấy trang “%(sheet)s”; hãy dùng mẫu tải về.") % {"sheet": TEMPLATE_SHEET}
+        )
+    ws = workbook[TEMPLATE_SHEET]
+    too_large = _(
+        "Trang “%(sheet)s” lớn hơn mẫu (%(rows)s dòng, %(columns)s cột; mẫu có tối đa "
+        "%(max_rows)s dòng, %(max_columns)s cột). Hãy tải mẫu mới và chỉ nhập số vào cột C."
+    )
+    declared_rows, declared_columns = ws.max_row or 0, ws.max_column or 0
+    if declared_rows > MAX_SHEET_ROWS or declared_columns > MAX_SHEET_COLUMNS:
+        raise _refuse(
+            too_large
+            % {
+                "sheet": TEMPLATE_SHEET,
+                "rows": f"{declared_rows:,}".replace(",", "."),
+                "columns": declared_columns,
+                "max_rows": MAX_SHEET_ROWS,
+                "max_columns": MAX_SHEET_COLUMNS,
+            }
+        )
+    cells: dict[tuple[int, int], object] = {}
+    rows = ws.iter_rows(
+        min_row=1, max_row=MAX_SHEET_ROWS + 1, max_col=len(COLUMNS), values_only=True
+    )
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:  # a row past the bound exists: stop reading, refuse
+            raise _refuse(
+                too_large
+                % {
+                    "sheet": TEMPLATE_SHEET,
+                    "rows": _("hơn %(rows)s") % {"rows": MAX_SHEET_ROWS},
+                    "columns": declared_columns or "?",
+                    "max_rows": MAX_SHEET_ROWS,
+                    "max_columns": MAX_SHEET_COLUMNS,
+                }
+            )
+        for column, value in enumerate(values, start=1):
+            if value is not None:
+                cells[number, column] = value
+    return cells
 
 
 def read_monthly_upload(
     data: bytes, *, ward: Ward, year: int, month: int
 ) -> tuple[dict[str, int], int]:
     """Return (figures, version) from an uploaded month template for this ward and month;
-    raise ExcelImportError listing every error with its sheet and cell."""
+    raise ExcelImportError listing every error with its sheet and cell.
+
+    The file is opened read-only and only the template's rows of columns A to C are read, as a
+    stream: memory stays flat whatever the file declares or holds."""
     workbook = _open_workbook(data)
-    if TEMPLATE_SHEET not in workbook.sheetnames:
-        raise ExcelImportError(
-            [
-                CellError(
-                    "",
-                    "",
-                    _("Không thấy trang “%(sheet)s”; hãy dùng mẫu tải về.")
-                    % {"sheet": TEMPLATE_SHEET},
-                )
-            ]
-        )
-    ws = workbook[TEMPLATE_SHEET]
+    try:
+        cells = _template_cells(workbook)
+    except ExcelImportError:
+        raise
+    except Exception as exc:  # malformed sheet XML surfaces while streaming its rows
+        raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from exc
+    finally:
+        workbook.close()
+    return _figures(cells, ward=ward, year=year, month=month)
+
+
+def _figures(
+    cells: dict[tuple[int, int], object], *, ward: Ward, year: int, month: int
+) -> tuple[dict[str, int], int]:
     errors: list[CellError] = []
 
     def error(cell: str, message: str) -> None:
         errors.append(CellError(TEMPLATE_SHEET, cell, message))
 
+    def value(column: str, row: int):
+        return cells.get((row, COLUMNS[column]))
+
     expected = {"ward": ward.code, "year": year, "month": month}
-    for key, value in expected.items():
-        coordinate = f"{VALUE_COLUMN}{META_ROWS[key]}"
-        found = ws[coordinate].value
-        if str(found).strip() != str(value):
+    for key, wanted in expected.items():
+        found = value(VALUE_COLUMN, META_ROWS[key])
+        if str(found).strip() != str(wanted):
             error(
-                coordinate,
+                f"{VALUE_COLUMN}{META_ROWS[key]}",
                 _("Tệp là của “%(found)s”, không phải “%(expected)s”.")
-                % {"found": found if found is not None else "", "expected": value},
+                % {"found": found if found is not None else "", "expected": wanted},
             )
-    version_cell = f"{VALUE_COLUMN}{META_ROWS['version']}"
-    version, message = check_value(ws[version_cell].value or 0)
+    version_row = META_ROWS["version"]
+    version, message = check_value(value(VALUE_COLUMN, version_row) or 0)
     if message:
-        error(version_cell, _("Phiên bản không hợp lệ."))
+        error(f"{VALUE_COLUMN}{version_row}", _("Phiên bản không hợp lệ."))
     rows: dict[str, int] = {}
-    last = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) + 100
-    for row in range(FIRST_FIGURE_ROW, last):
-        key = ws[f"{KEY_COLUMN}{row}"].value
+    for row in range(FIRST_FIGURE_ROW, MAX_SHEET_ROWS + 1):
+        key = value(KEY_COLUMN, row)
         if isinstance(key, str) and key.strip() in MONTHLY_FIELDS:
             rows.setdefault(key.strip(), row)
     values: dict[str, int] = {}
@@ -213,7 +249,7 @@ def read_monthly_upload(
                 % {"label": label(MonthlyReport, name), "key": name},
             )
             continue
-        number, message = check_value(ws[f"{VALUE_COLUMN}{row}"].value)
+        number, message = check_value(value(VALUE_COLUMN, row))
         if message:
             error(f"{VALUE_COLUMN}{row}", f"{label(MonthlyReport, name)}: {message}")
         else:
@@ -233,7 +269,7 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
     monthly_ws.title = "BaoCaoThang"
     common = [_("Phường"), _("Mã phường"), _("Năm")]
     tail = [_("Trạng thái"), _("Dữ liệu mẫu"), _("Lý do trả lại")]
-    _append(
+    excel.append(
         monthly_ws,
         [*common, _("Tháng"), *tail, *(label(MonthlyReport, n) for n in MONTHLY_FIELDS)],
     )
@@ -243,7 +279,7 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
         .order_by("ward__valid_from", "ward__name", "month")
     )
     for report in monthly:
-        _append(
+        excel.append(
             monthly_ws,
             [
                 report.ward.display_name,
@@ -257,14 +293,14 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
             ],
         )
     yearly_ws = workbook.create_sheet("BaoCaoNam")
-    _append(yearly_ws, [*common, *tail, *(label(YearlyReport, n) for n in YEARLY_FIELDS)])
+    excel.append(yearly_ws, [*common, *tail, *(label(YearlyReport, n) for n in YEARLY_FIELDS)])
     yearly = (
         YearlyReport.objects.filter(ward__in=wards, year=year)
         .select_related("ward")
         .order_by("ward__valid_from", "ward__name")
     )
     for report in yearly:
-        _append(
+        excel.append(
             yearly_ws,
             [
                 report.ward.display_name,
@@ -280,4 +316,4 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
         for cell in ws[1]:
             cell.font = HEADER_FONT
         ws.freeze_panes = "B2"
-    return _to_bytes(workbook)
+    return excel.save(workbook)

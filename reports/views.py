@@ -18,8 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.excel import XLSX_CONTENT_TYPE
+from config.numbers import query_int
 from reports.excel import (
-    XLSX_CONTENT_TYPE,
     ExcelImportError,
     export_year,
     monthly_template,
@@ -69,11 +70,8 @@ LAST_YEAR = 2100
 
 def _year_param(request, default: int) -> int:
     """Return the ?year= parameter when it is a programme year, else the default."""
-    try:
-        year = int(request.GET.get("year", default))
-    except (TypeError, ValueError):
-        return default
-    return year if FIRST_YEAR <= year <= LAST_YEAR else default
+    year = query_int(request.GET.get("year"))
+    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else default
 
 
 def _years(today: datetime.date) -> list[int]:
@@ -261,10 +259,12 @@ def _get_report(request, kind: str, pk: int):
 
 
 def _version(request) -> int | None:
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
+    return query_int(request.POST.get("version"))
+
+
+def _ids(values: list[str]) -> list[int]:
+    """Return the whole numbers among posted ids (anything else is left out)."""
+    return [number for value in values if (number := query_int(value)) is not None]
 
 
 @require_POST
@@ -324,8 +324,8 @@ def review_queue(request):
     if request.method == "POST":
         counts = reports_bulk_approve(
             user=request.user,
-            monthly_ids=[int(v) for v in request.POST.getlist("monthly") if v.isdigit()],
-            yearly_ids=[int(v) for v in request.POST.getlist("yearly") if v.isdigit()],
+            monthly_ids=_ids(request.POST.getlist("monthly")),
+            yearly_ids=_ids(request.POST.getlist("yearly")),
         )
         messages.success(
             request,
@@ -353,7 +353,7 @@ def board(request):
 def notifications(request):
     """Render the user's notifications; POST marks them read."""
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()] or None
+        ids = _ids(request.POST.getlist("id")) or None
         notifications_mark_read(user=request.user, ids=ids)
         target = request.POST.get("next", "")
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
