@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import BoundedModelForm, Form
 from reports.models import BaselineTotals
-from reports.rules import MAX_COUNT, cross_field_errors, fields_for, label, sections_for
+from reports.rules import (
+    MAX_COUNT,
+    REASON_MAX_LENGTH,
+    cross_field_errors,
+    fields_for,
+    label,
+    sections_for,
+)
 
 
 class FiguresForm(Form):
@@ -68,9 +75,14 @@ class ReasonForm(Form):
 
     reason = forms.CharField(
         label=_("Lý do"),
-        max_length=2000,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-        error_messages={"required": _("Phải nêu lý do.")},
+        error_messages={
+            "required": _("Phải nêu lý do."),
+            "max_length": _(
+                "Lý do dài quá: tối đa %(limit_value)s ký tự (đã nhập %(show_value)s ký tự)."
+            ),
+        },
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

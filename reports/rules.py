@@ -99,6 +99,7 @@ STOCK_FIELDS = frozenset(
 )
 
 MAX_COUNT = 2_000_000_000
+REASON_MAX_LENGTH = 2000  # a return or reopen reason
 
 
 @dataclass(frozen=True)

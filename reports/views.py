@@ -282,10 +282,14 @@ def report_action(request, kind: str, pk: int, action: str):
             report_approve(user=user, report=report, version=version)
             messages.success(request, _("Đã duyệt báo cáo."))
         elif action in ("return", "reopen"):
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                if not user.is_reviewer:  # the services' rule, before saying what is wrong
+                    raise PermissionDenied
+                messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+                return redirect(report_url(report))
             service = report_return if action == "return" else report_reopen
-            service(
-                user=user, report=report, reason=request.POST.get("reason", ""), version=version
-            )
+            service(user=user, report=report, reason=form.cleaned_data["reason"], version=version)
             messages.success(
                 request,
                 _("Đã trả lại báo cáo.") if action == "return" else _("Đã mở lại báo cáo."),

@@ -61,7 +61,8 @@ def test_yearly_rule_accepts_equal_and_refuses_one_more(rule):
         (
             "1,5",
             None,
-            "Phải là số nguyên, không có phần thập phân. Nhập số nguyên, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234.",
+            "Phải là số nguyên, không có phần thập phân. "
+            "Nhập số nguyên, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234.",
         ),
         ("4.200.000", 4_200_000, None),
         ("²", None, "Chỉ dùng các chữ số 0 đến 9, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234."),
