@@ -12,8 +12,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.xml.functions import iterparse  # the parser openpyxl reads the file with
 
 from config import excel
+from config.numbers import group, query_int
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
 from reports.rules import MONTHLY_FIELDS, YEARLY_FIELDS, check_value, cross_field_errors, label
 from wards.models import Ward
@@ -129,6 +132,56 @@ def _check_archive(data: bytes) -> None:
         streamed = info.filename.startswith("xl/worksheets/sheet")
         if not streamed and info.file_size > MAX_PART_BYTES:
             raise _refuse(too_big)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in parts:
+            name = info.filename
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                _check_sheet_size(archive, name)
+
+
+def _sheet_too_large(found: str) -> ExcelImportError:
+    return _refuse(
+        _(
+            "Tệp có trang lớn hơn mẫu báo cáo tháng (%(found)s; mẫu có tối đa %(max_rows)s dòng, "
+            "%(max_columns)s cột). Hãy tải mẫu mới và chỉ nhập số vào cột C."
+        )
+        % {"found": found, "max_rows": MAX_SHEET_ROWS, "max_columns": MAX_SHEET_COLUMNS}
+    )
+
+
+def _declared(rows: int, columns: int) -> str:
+    return _("%(rows)s dòng, %(columns)s cột") % {"rows": group(rows), "columns": columns}
+
+
+def _row_past_bound(row: int) -> str:
+    return _("có dòng %(row)s") % {"row": group(row)}
+
+
+def _check_sheet_size(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a worksheet part declaring more rows or columns than the bound, or, declaring
+    none, holding a row past it; read as a stream up to its <dimension> or the first row past
+    the bound (openpyxl, finding no <dimension>, would read the whole sheet to size it)."""
+    with archive.open(name) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start" and tag == "dimension":
+                last = (element.get("ref") or "").rpartition(":")[2] or "A1"
+                try:
+                    column, row = coordinate_from_string(last)
+                    columns = column_index_from_string(column)
+                except ValueError:
+                    raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from None
+                if row > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+                    raise _sheet_too_large(_declared(row, columns))
+                return
+            if event == "start" and tag == "row":
+                number = query_int(element.get("r"))
+                if number is None or number > MAX_SHEET_ROWS:
+                    raise _sheet_too_large(_row_past_bound(number or MAX_SHEET_ROWS + 1))
+            elif event == "end" and tag == "sheetData":
+                return
+            elif event == "end" and tag == "row":
+                element.clear()
 
 
 def _open_workbook(data: bytes):
@@ -152,38 +205,16 @@ def _template_cells(workbook) -> dict[tuple[int, int], object]:
             _("Không thấy trang “%(sheet)s”; hãy dùng mẫu tải về.") % {"sheet": TEMPLATE_SHEET}
         )
     ws = workbook[TEMPLATE_SHEET]
-    too_large = _(
-        "Trang “%(sheet)s” lớn hơn mẫu (%(rows)s dòng, %(columns)s cột; mẫu có tối đa "
-        "%(max_rows)s dòng, %(max_columns)s cột). Hãy tải mẫu mới và chỉ nhập số vào cột C."
-    )
     declared_rows, declared_columns = ws.max_row or 0, ws.max_column or 0
     if declared_rows > MAX_SHEET_ROWS or declared_columns > MAX_SHEET_COLUMNS:
-        raise _refuse(
-            too_large
-            % {
-                "sheet": TEMPLATE_SHEET,
-                "rows": f"{declared_rows:,}".replace(",", "."),
-                "columns": declared_columns,
-                "max_rows": MAX_SHEET_ROWS,
-                "max_columns": MAX_SHEET_COLUMNS,
-            }
-        )
+        raise _sheet_too_large(_declared(declared_rows, declared_columns))
     cells: dict[tuple[int, int], object] = {}
     rows = ws.iter_rows(
         min_row=1, max_row=MAX_SHEET_ROWS + 1, max_col=len(COLUMNS), values_only=True
     )
     for number, values in enumerate(rows, start=1):
         if number > MAX_SHEET_ROWS:  # a row past the bound exists: stop reading, refuse
-            raise _refuse(
-                too_large
-                % {
-                    "sheet": TEMPLATE_SHEET,
-                    "rows": _("hơn %(rows)s") % {"rows": MAX_SHEET_ROWS},
-                    "columns": declared_columns or "?",
-                    "max_rows": MAX_SHEET_ROWS,
-                    "max_columns": MAX_SHEET_COLUMNS,
-                }
-            )
+            raise _sheet_too_large(_row_past_bound(number))
         for column, value in enumerate(values, start=1):
             if value is not None:
                 cells[number, column] = value
