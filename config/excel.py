@@ -39,7 +39,7 @@ DROPPED = re.compile(f"[{_DROPPED}]")
 _ERROR_CODE = r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A)\Z"
 # Text needing more than a plain value: a formula-like start, an error code, a dropped character.
 QUOTED = re.compile(f"\\A(?:[=+\\-@\t\r]|{_ERROR_CODE})")
-NEEDS_CELL = re.compile(f"{QUOTED.pattern}|[{_DROPPED}]")
+_QUOTED_FIRST = frozenset("=+-@\t\r#")
 _PLAIN = frozenset({int, float, bool, type(None)})
 
 
@@ -83,7 +83,12 @@ def row(ws, values: Iterable) -> list:
     for index, value in enumerate(out):
         kind = value.__class__
         if kind is str:
-            if NEEDS_CELL.search(value) is None:
+            # str.isprintable is False for every dropped character (and for tab and newline):
+            # the common case costs one C call and a set lookup.
+            if value.isprintable():
+                if value[:1] not in _QUOTED_FIRST or QUOTED.match(value) is None:
+                    continue
+            elif DROPPED.search(value) is None and QUOTED.match(value) is None:
                 continue
         elif kind in _PLAIN or isinstance(value, Cell):
             continue
