@@ -93,7 +93,8 @@ def apply_input_hygiene(form: forms.BaseForm) -> None:
         if getattr(field, "input_hygiene", False):
             continue
         field.input_hygiene = True
-        if isinstance(field, forms.IntegerField) and not isinstance(field, forms.FloatField):
+        whole = not isinstance(field, forms.FloatField | forms.DecimalField)
+        if isinstance(field, forms.IntegerField) and whole:
             _hygienic_integer(name, field)
         elif isinstance(field, forms.CharField) and not isinstance(
             field.widget, forms.PasswordInput

@@ -210,3 +210,15 @@ def test_odd_ids_posted_to_the_review_queue_and_notifications_are_left_out(revie
     assert response.status_code == 302
     response = reviewer_client.post(reverse("reports:notifications"), {"id": [value]})
     assert response.status_code == 302
+
+
+def test_decimal_fields_keep_their_own_parsing():
+    from django import forms
+
+    from config.forms import Form
+
+    class Measure(Form):
+        share = forms.DecimalField(decimal_places=1)
+
+    form = Measure({"share": "7.5"})
+    assert form.is_valid() and str(form.cleaned_data["share"]) == "7.5"
