@@ -123,20 +123,20 @@ def _check_archive(data: bytes) -> None:
         )
     if not data.startswith(ZIP_SIGNATURE):
         raise _refuse(_("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))
+    too_big = _("Tệp Excel quá lớn so với mẫu báo cáo tháng. Hãy dùng mẫu tải về.")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = archive.infolist()
-    too_big = _("Tệp Excel quá lớn so với mẫu báo cáo tháng. Hãy dùng mẫu tải về.")
-    if sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
-        raise _refuse(too_big)
-    for info in parts:
-        streamed = info.filename.startswith("xl/worksheets/sheet")
-        if not streamed and info.file_size > MAX_PART_BYTES:
+        if sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
             raise _refuse(too_big)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = []
         for info in parts:
             name = info.filename
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                _check_sheet_size(archive, name)
+                sheets.append(name)
+            elif info.file_size > MAX_PART_BYTES:
+                raise _refuse(too_big)
+        for name in sheets:
+            _check_sheet_size(archive, name)
 
 
 def _sheet_too_large(found: str) -> ExcelImportError:
@@ -161,6 +161,7 @@ def _check_sheet_size(archive: zipfile.ZipFile, name: str) -> None:
     """Refuse a worksheet part declaring more rows or columns than the bound, or, declaring
     none, holding a row past it; read as a stream up to its <dimension> or the first row past
     the bound (openpyxl, finding no <dimension>, would read the whole sheet to size it)."""
+    row_number = 0
     with archive.open(name) as source:
         for event, element in iterparse(source, events=("start", "end")):
             tag = element.tag.rpartition("}")[2]
@@ -174,10 +175,10 @@ def _check_sheet_size(archive: zipfile.ZipFile, name: str) -> None:
                 if row > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
                     raise _sheet_too_large(_declared(row, columns))
                 return
-            if event == "start" and tag == "row":
-                number = query_int(element.get("r"))
-                if number is None or number > MAX_SHEET_ROWS:
-                    raise _sheet_too_large(_row_past_bound(number or MAX_SHEET_ROWS + 1))
+            if event == "start" and tag == "row":  # its number, or the next one when unnumbered
+                row_number = query_int(element.get("r")) or row_number + 1
+                if row_number > MAX_SHEET_ROWS:
+                    raise _sheet_too_large(_row_past_bound(row_number))
             elif event == "end" and tag == "sheetData":
                 return
             elif event == "end" and tag == "row":

@@ -43,7 +43,9 @@ def _template(ward, **cells) -> bytes:
     return buffer.getvalue()
 
 
-def _with_sheet_rows(data: bytes, *, dimension: str | None, rows: int) -> bytes:
+def _with_sheet_rows(
+    data: bytes, *, dimension: str | None, rows: int, numbered: bool = True
+) -> bytes:
     """Return the file with `rows` sparse rows added to the template sheet after its own, and
     its <dimension> set to `dimension` (removed when None): a few MB compressed."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -58,6 +60,8 @@ def _with_sheet_rows(data: bytes, *, dimension: str | None, rows: int) -> bytes:
                 first = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) + 10
                 extra = "".join(
                     f'<row r="{n}"><c r="C{n}"><v>1</v></c></row>'
+                    if numbered
+                    else "<row><c><v>1</v></c></row>"  # numbers are optional in the format
                     for n in range(first, first + rows)
                 )
                 xml = xml.replace("</sheetData>", extra + "</sheetData>")
@@ -162,4 +166,12 @@ def test_odd_digits_in_an_upload_give_a_message_naming_the_cell(
     assert response.status_code == 400
     page = response.content.decode()
     assert f"Trang “{TEMPLATE_SHEET}”, ô C9" in page and message in page
+    assert not MonthlyReport.objects.exists()
+
+
+def test_unnumbered_rows_are_counted(officer_a_client, ward_a):
+    data = _with_sheet_rows(_template(ward_a), dimension=None, rows=EXTRA_ROWS, numbered=False)
+    response = _post(officer_a_client, ward_a, data)
+    assert response.status_code == 400
+    assert f"có dòng {MAX_SHEET_ROWS + 1}" in response.content.decode()
     assert not MonthlyReport.objects.exists()
