@@ -38,8 +38,9 @@ def test_rows_keep_plain_values_and_sanitise_the_rest(write_only):
     assert values[6] == local and cells[6].number_format == "DD/MM/YYYY HH:MM"
     assert values[7] == "LêVănTámđảo"
     for cell, text in zip(cells[8:], RISKY, strict=True):
-        read = text.replace("\r", "\n")  # XML reads a stored CR back as a newline
-        assert (cell.value, cell.data_type, cell.quotePrefix) == (read, "s", True)
+        # a CR comes back as a newline unless the writer escaped it (lxml does, ElementTree not)
+        read = cell.value.replace("\r", "\n")
+        assert (read, cell.data_type, cell.quotePrefix) == (text.replace("\r", "\n"), "s", True)
     assert not cells[0].quotePrefix
 
 
