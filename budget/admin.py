@@ -5,9 +5,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budget.models import Allocation, Disbursement, FundingSource
 from budget.services import format_vnd
+from config.forms import BoundedModelForm
 
 
-class AllocationAdminForm(forms.ModelForm):
+class AllocationAdminForm(BoundedModelForm):
     class Meta:
         model = Allocation
         fields = ["project", "source", "year", "amount", "note"]
@@ -25,6 +26,7 @@ class AllocationAdminForm(forms.ModelForm):
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["code", "name"]
 
 
@@ -40,6 +42,7 @@ class AllocationAdmin(SimpleHistoryAdmin):
 class DisbursementAdmin(SimpleHistoryAdmin):
     """Read-only here: disbursements go through the budget pages, which lock the allocation."""
 
+    form = BoundedModelForm
     list_display = ["allocation", "paid_on", "amount", "reference", "created_by"]
 
     def has_add_permission(self, request):

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Allocation, Disbursement
-from config.forms import MAX_BIGINT, BoundedModelForm
+from config.forms import MAX_BIGINT, BoundedModelForm, Form
 
-MONEY_HELP = _("Số nguyên, đơn vị đồng, không có dấu phân cách.")
+MONEY_HELP = _("Số nguyên, đơn vị đồng; dấu chấm ngăn cách hàng nghìn, ví dụ 4.200.000.000.")
 
 
 class AllocationForm(BoundedModelForm):
@@ -24,7 +24,7 @@ class AllocationForm(BoundedModelForm):
         return amount
 
 
-class AllocationAmountForm(forms.Form):
+class AllocationAmountForm(Form):
     amount = forms.IntegerField(
         label=_("Số phân bổ (đồng)"), min_value=1, max_value=MAX_BIGINT, help_text=MONEY_HELP
     )

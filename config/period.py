@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.numbers import query_int
+
 FIRST_YEAR = 2022  # the Đề án's baseline year
 QUERY_NAMES = {"year": "nam", "month": "thang", "page": "trang", "ward": "phuong"}
 LEGACY_NAMES = {"year": "year", "month": "month", "page": "page", "ward": "ward"}
@@ -29,15 +31,6 @@ def programme_years(today: datetime.date | None = None) -> range:
     """Return the years a page may show: from the 2022 baseline to the current year."""
     today = today or timezone.localdate()
     return range(FIRST_YEAR, today.year + 1)
-
-
-def parse_whole_number(raw: str | None) -> int | None:
-    """Return the whole number written in plain digits 0-9 (no sign, no other digits such as
-    "²" or "١٢", at most six); None for anything else."""
-    text = (raw or "").strip()
-    if not text or len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
-        return None
-    return int(text)
 
 
 def year_from_path(year: int, today: datetime.date | None = None) -> int:
@@ -70,7 +63,7 @@ class PeriodForm(forms.Form):
         raw = self.data.get(name)
         if raw in (None, ""):
             return None
-        value = parse_whole_number(raw)
+        value = query_int(raw.strip()) if len(raw) <= MAX_DIGITS else None
         if value is None:
             raise forms.ValidationError("not a whole number")
         return value

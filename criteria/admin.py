@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.forms import BoundedModelForm
 from criteria.models import (
     CriteriaSet,
     Criterion,
@@ -17,12 +18,15 @@ from criteria.services import criteria_set_publish
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
+    form = BoundedModelForm
     extra = 0
     fields = ["number", "area", "kind", "title_vi", "target_text", "rule_key", "thresholds"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Rows written only by the criteria services (scoring, decisions, uploads): view here."""
+
+    form = BoundedModelForm
 
     def has_add_permission(self, request):
         return False
@@ -33,6 +37,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ["name", "version", "effective_year", "created_at"]
     inlines = [CriterionInline]
     actions = ["publish_next_year"]
@@ -59,6 +64,7 @@ class CriteriaSetAdmin(admin.ModelAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ["number", "title_vi", "area", "kind", "rule_key", "criteria_set"]
     list_filter = ["criteria_set", "area", "kind"]
 

@@ -6,12 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import Form
 from criteria.evidence import check_upload
 from criteria.models import Decision
 from criteria.periods import YearNotScorableError, scoring_period
 
 
-class ManualDecisionForm(forms.Form):
+class ManualDecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Kết luận"), choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -23,7 +24,7 @@ class ManualDecisionForm(forms.Form):
     )
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(Form):
     file = forms.FileField(
         label=_("Tệp minh chứng"),
         help_text=_("PDF, ảnh PNG/JPEG, Word, Excel hoặc PowerPoint."),
@@ -40,7 +41,7 @@ class EvidenceUploadForm(forms.Form):
         return upload
 
 
-class ScoreNowForm(forms.Form):
+class ScoreNowForm(Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2023, max_value=2100)
 
     def clean_year(self):

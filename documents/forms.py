@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import Form
 from documents.models import DocumentKind
 
 
-class DocumentRequestForm(forms.Form):
+class DocumentRequestForm(Form):
     kind = forms.ChoiceField(label=_("Tài liệu"), choices=DocumentKind.choices)
     year = forms.IntegerField(label=_("Năm"), min_value=2023, max_value=2100)
     month = forms.IntegerField(

@@ -9,8 +9,9 @@ instances for the one pass that writes the three per-ward sheets), each row is a
 write-only sheet as it comes, and only the current ward's name is remembered. Python memory
 stays flat whatever the number of wards and rows, apart from the returned file itself; the
 query count is fixed. Plain values go to openpyxl as they are (no cell object per value); only
-the header cells, the money cells and text that openpyxl would take for a formula or an error
-get a cell of their own, with styles shared as named styles created once per workbook.
+the header cells, the money cells, the dates and text that a spreadsheet would take for a
+formula or an error get a cell of their own, with styles shared as named styles created once per
+workbook. Every row and cell goes through config.excel (one sanitising rule for every export).
 """
 
 from __future__ import annotations
@@ -24,13 +25,12 @@ from django.db import connection
 from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
 from budget.models import Allocation
 from budget.selectors import plan_reconciliation
+from config import excel
 from criteria.models import CriterionResult
 from facilities.models import BuildingProject, EquipmentKind, Team, project_status_label
 from facilities.selectors import EquipmentRow, StaffingRow, staffing_and_equipment_rows
@@ -55,7 +55,6 @@ SHEETS = (
 )
 # A row's ward, read in the row's query: what Ward.display_name needs.
 WARD = ("ward_id", "ward__kind", "ward__name", "ward__valid_from", "ward__valid_to")
-ERRORS = frozenset(ERROR_CODES)
 
 
 def _styled_workbook() -> Workbook:
@@ -84,29 +83,16 @@ class _Sheet:
         self.rows = 0
         self.append([self._header(text) for text, _width in headers])
 
-    def _header(self, text: str) -> WriteOnlyCell:
-        cell = self.text(text)
-        cell.style = HEADER_STYLE
-        return cell
+    def _header(self, text: str):
+        return excel.cell(self.ws, text, style=HEADER_STYLE)
 
-    def text(self, value: str) -> WriteOnlyCell:
-        """Return a text cell; text that looks like a formula or an error stays text."""
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.data_type = "s"
-        return cell
-
-    def money(self, value: int | None) -> WriteOnlyCell:
+    def money(self, value: int | None):
         """Return a whole-VND cell shown grouped (#,##0)."""
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.style = MONEY_STYLE
-        return cell
+        return excel.cell(self.ws, value, style=MONEY_STYLE)
 
     def append(self, values: list) -> None:
-        """Write a row; text openpyxl would read as a formula or an error becomes a text cell."""
-        for index, value in enumerate(values):
-            if value.__class__ is str and (value[:1] == "=" or value in ERRORS):
-                values[index] = self.text(value)
-        self.ws.append(values)
+        """Write a row, sanitised by config.excel (plain values stay plain: the fast path)."""
+        self.ws.append(excel.row(self.ws, values))
         self.rows += 1
 
     def close(self) -> None:
@@ -301,7 +287,7 @@ def _ward_sheets(
         staffing.append(
             [
                 name,
-                people.day.strftime("%d/%m/%Y"),
+                people.day,
                 people.headcount,
                 *people.teams.values(),
                 _yes_no(people.headcount_ok),

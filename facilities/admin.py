@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.forms import BoundedModelForm
 from facilities.models import (
     BuildingProject,
     EquipmentCount,
@@ -13,11 +14,13 @@ from facilities.models import (
 
 class OfficerRatingInline(admin.TabularInline):
     model = OfficerRating
+    form = BoundedModelForm
     extra = 0
 
 
 @admin.register(Officer)
 class OfficerAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["full_name", "ward", "team", "education", "active_from", "active_to"]
     list_filter = ["ward", "team", "education", "is_placeholder"]
     search_fields = ["full_name"]
@@ -26,6 +29,7 @@ class OfficerAdmin(SimpleHistoryAdmin):
 
 @admin.register(EquipmentCount)
 class EquipmentCountAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["ward", "kind", "counted_on", "quantity"]
     list_filter = ["ward", "kind"]
     date_hierarchy = "counted_on"
@@ -33,16 +37,19 @@ class EquipmentCountAdmin(SimpleHistoryAdmin):
 
 @admin.register(Headquarters)
 class HeadquartersAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["ward", "land_area_m2", "floor_area_m2", "floors", "year_built"]
 
 
 class MilestoneInline(admin.TabularInline):
     model = ProjectMilestone
+    form = BoundedModelForm
     extra = 0
 
 
 @admin.register(BuildingProject)
 class BuildingProjectAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = ["title", "ward", "kind", "status", "progress_percent", "planned_finish_year"]
     list_filter = ["kind", "status"]
     inlines = [MilestoneInline]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import BoundedModelForm
+from config.forms import BoundedModelForm, Form
 from facilities.models import (
     BuildingProject,
     EquipmentCount,
@@ -113,7 +113,7 @@ class MilestoneForm(BoundedModelForm):
         widgets = {"due_on": DATE_WIDGET, "done_on": DATE_WIDGET}
 
 
-class TargetYearForm(forms.Form):
+class TargetYearForm(Form):
     target_year = forms.IntegerField(
         label=_("Năm phấn đấu đạt kiểu mẫu"),
         required=False,

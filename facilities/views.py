@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.excel import XLSX_CONTENT_TYPE
 from config.forms import apply_errors
 from config.period import read_period
 from facilities import selectors, services
@@ -133,10 +134,7 @@ def roster_export(request):
     wards, ward = _roster_scope(request)
     content = roster_workbook(officers=selectors.roster_for(wards=wards), year=year)
     name = f"danh-sach-can-bo-{ward.code if ward else 'tat-ca'}-{year}.xlsx"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.forms import BoundedModelForm
 from reports.models import (
     BaselineTotals,
     MonthlyReport,
@@ -12,6 +13,7 @@ from reports.models import (
 
 @admin.register(BaselineTotals)
 class BaselineTotalsAdmin(SimpleHistoryAdmin):
+    form = BoundedModelForm
     list_display = [
         "ward",
         "year",
@@ -26,6 +28,8 @@ class BaselineTotalsAdmin(SimpleHistoryAdmin):
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
     """Reports change only through the workflow services (locking, audit, notifications)."""
+
+    form = BoundedModelForm
 
     def has_add_permission(self, request):
         return False
@@ -53,6 +57,7 @@ class YearlyReportAdmin(ReadOnlyAdmin):
 
 @admin.register(ReportTransition)
 class ReportTransitionAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ["created_at", "action", "from_status", "to_status", "actor", "reason"]
     list_filter = ["action"]
     list_select_related = ["actor"]
@@ -69,6 +74,7 @@ class ReportTransitionAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ["created_at", "recipient", "kind", "text", "is_read"]
     list_filter = ["kind", "is_read"]
     list_select_related = ["recipient"]

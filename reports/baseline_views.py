@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from config.numbers import query_int
 from reports.forms import BaselineForm
 from reports.models import BaselineTotals
 from reports.services import (
@@ -84,9 +85,8 @@ def baseline_edit(request, code: str, year: int):
 def baseline_open(request):
     """Send the add-a-baseline form (ward code and year in the query) to its page."""
     code = request.GET.get("ward", "")
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = query_int(request.GET.get("year"))
+    if year is None:
         messages.error(request, _("Năm phải là một số, ví dụ 2024."))
         return redirect("reports:baselines")
     ward = get_ward_or_404(request.user, code)

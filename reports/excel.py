@@ -12,10 +12,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.functions import iterparse  # the parser openpyxl reads the file with
 
+from config import excel
 from config.errors import AppError
+from config.numbers import group, query_int
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
 from reports.rules import (
     MAX_COUNT,
@@ -32,10 +35,15 @@ INSTRUCTIONS_SHEET = "Hướng dẫn"
 FIRST_FIGURE_ROW = 9
 META_ROWS = {"ward": 3, "year": 4, "month": 5, "version": 6}
 KEY_COLUMN, LABEL_COLUMN, VALUE_COLUMN = "A", "B", "C"
+COLUMNS = {KEY_COLUMN: 1, LABEL_COLUMN: 2, VALUE_COLUMN: 3}
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Parts openpyxl reads whole (shared strings, styles, workbook, relationships): the template's
+# are a few kilobytes; only worksheets are streamed.
+MAX_PART_BYTES = 2 * 1024 * 1024
+# The largest sheet accepted: the template's rows with room for notes below, columns A to Z.
+MAX_SHEET_ROWS = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) + 100
+MAX_SHEET_COLUMNS = 26
 
 HEADER_FONT = Font(bold=True)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -69,28 +77,6 @@ class ExcelImportError(AppError):
         return [str(error) for error in self.errors]
 
 
-def _set(ws, coordinate: str, value) -> None:
-    """Write a value; text that looks like a formula is kept as plain text."""
-    cell = ws[coordinate]
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"
-
-
-def _append(ws, values: list) -> None:
-    """Append a row; text that looks like a formula is kept as plain text."""
-    ws.append(values)
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-            cell.data_type = "s"
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _instructions_sheet(workbook: Workbook, *, version: int) -> None:
     """Add the "Hướng dẫn" sheet: how to fill the form and send it back."""
     ws = workbook.create_sheet(INSTRUCTIONS_SHEET)
@@ -113,7 +99,7 @@ def _instructions_sheet(workbook: Workbook, *, version: int) -> None:
         _("6. Tệp có lỗi thì không có số liệu nào được lưu; trang web chỉ rõ trang và ô bị lỗi."),
     ]
     for row, text in enumerate(lines, start=1):
-        _set(ws, f"A{row}", text)
+        excel.put(ws, f"A{row}", text)
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
@@ -130,14 +116,14 @@ def monthly_template(
     ws = workbook.active
     ws.title = TEMPLATE_SHEET
     # Column A holds the field codes and is hidden: the title and the note go in column B.
-    _set(
+    excel.put(
         ws,
         f"{LABEL_COLUMN}1",
         _("BÁO CÁO SỐ LIỆU THÁNG %(month)02d/%(year)s — %(ward)s")
         % {"month": month, "year": year, "ward": ward.display_name},
+        font=Font(bold=True, size=13),
     )
-    ws[f"{LABEL_COLUMN}1"].font = Font(bold=True, size=13)
-    _set(
+    excel.put(
         ws,
         f"{LABEL_COLUMN}2",
         _("Chỉ nhập số nguyên từ 0 trở lên vào các ô màu vàng; xem trang “Hướng dẫn”."),
@@ -149,17 +135,16 @@ def monthly_template(
         "version": (_("Phiên bản (không sửa)"), report.version if report else 0),
     }
     for key, row in META_ROWS.items():
-        _set(ws, f"{KEY_COLUMN}{row}", key)
-        _set(ws, f"{LABEL_COLUMN}{row}", meta[key][0])
-        _set(ws, f"{VALUE_COLUMN}{row}", meta[key][1])
+        excel.put(ws, f"{KEY_COLUMN}{row}", key)
+        excel.put(ws, f"{LABEL_COLUMN}{row}", meta[key][0])
+        excel.put(ws, f"{VALUE_COLUMN}{row}", meta[key][1])
     header = FIRST_FIGURE_ROW - 1
     for column, text in zip(
         (KEY_COLUMN, LABEL_COLUMN, VALUE_COLUMN),
         (_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Số liệu")),
         strict=True,
     ):
-        _set(ws, f"{column}{header}", text)
-        ws[f"{column}{header}"].font = HEADER_FONT
+        excel.put(ws, f"{column}{header}", text, font=HEADER_FONT)
     validation = DataValidation(
         type="whole",
         operator="between",
@@ -176,11 +161,10 @@ def monthly_template(
     ws.add_data_validation(validation)
     for offset, name in enumerate(MONTHLY_FIELDS):
         row = FIRST_FIGURE_ROW + offset
-        _set(ws, f"{KEY_COLUMN}{row}", name)
-        _set(ws, f"{LABEL_COLUMN}{row}", label(MonthlyReport, name))
-        _set(ws, f"{VALUE_COLUMN}{row}", getattr(report, name) if report else 0)
-        cell = ws[f"{VALUE_COLUMN}{row}"]
-        cell.fill = INPUT_FILL
+        excel.put(ws, f"{KEY_COLUMN}{row}", name)
+        excel.put(ws, f"{LABEL_COLUMN}{row}", label(MonthlyReport, name))
+        value = getattr(report, name) if report else 0
+        cell = excel.put(ws, f"{VALUE_COLUMN}{row}", value, fill=INPUT_FILL)
         cell.protection = Protection(locked=False)
     last_row = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) - 1
     validation.add(f"{VALUE_COLUMN}{FIRST_FIGURE_ROW}:{VALUE_COLUMN}{last_row}")
@@ -191,88 +175,169 @@ def monthly_template(
     ws.freeze_panes = f"{LABEL_COLUMN}{FIRST_FIGURE_ROW}"
     ws.protection.sheet = True
     _instructions_sheet(workbook, version=meta["version"][1])
-    return _to_bytes(workbook)
+    return excel.save(workbook)
+
+
+def _refuse(message: str) -> ExcelImportError:
+    return ExcelImportError([CellError("", "", message)])
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a file that is not an .xlsx, or whose parts unpack past the bounds, before
+    openpyxl reads anything (the sizes are the archive's own, checked again while unpacking)."""
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise _refuse(
+            _("Tệp quá lớn (tối đa %(size)s MB).")
+            % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
+        )
+    if not data.startswith(ZIP_SIGNATURE):
+        raise _refuse(_("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))
+    too_big = _("Tệp Excel quá lớn so với mẫu báo cáo tháng. Hãy dùng mẫu tải về.")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        if sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
+            raise _refuse(too_big)
+        sheets = []
+        for info in parts:
+            name = info.filename
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                sheets.append(name)
+            elif info.file_size > MAX_PART_BYTES:
+                raise _refuse(too_big)
+        for name in sheets:
+            _check_sheet_size(archive, name)
+
+
+def _sheet_too_large(found: str) -> ExcelImportError:
+    return _refuse(
+        _(
+            "Tệp có trang lớn hơn mẫu báo cáo tháng (%(found)s; mẫu có tối đa %(max_rows)s dòng, "
+            "%(max_columns)s cột). Hãy tải mẫu mới và chỉ nhập số vào cột C."
+        )
+        % {"found": found, "max_rows": MAX_SHEET_ROWS, "max_columns": MAX_SHEET_COLUMNS}
+    )
+
+
+def _declared(rows: int, columns: int) -> str:
+    return _("%(rows)s dòng, %(columns)s cột") % {"rows": group(rows), "columns": columns}
+
+
+def _row_past_bound(row: int) -> str:
+    return _("có dòng %(row)s") % {"row": group(row)}
+
+
+def _check_sheet_size(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a worksheet part declaring more rows or columns than the bound, or, declaring
+    none, holding a row past it; read as a stream up to its <dimension> or the first row past
+    the bound (openpyxl, finding no <dimension>, would read the whole sheet to size it)."""
+    row_number = 0
+    with archive.open(name) as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start" and tag == "dimension":
+                last = (element.get("ref") or "").rpartition(":")[2] or "A1"
+                try:
+                    column, row = coordinate_from_string(last)
+                    columns = column_index_from_string(column)
+                except ValueError:
+                    raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from None
+                if row > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+                    raise _sheet_too_large(_declared(row, columns))
+                return
+            if event == "start" and tag == "row":  # its number, or the next one when unnumbered
+                row_number = query_int(element.get("r")) or row_number + 1
+                if row_number > MAX_SHEET_ROWS:
+                    raise _sheet_too_large(_row_past_bound(row_number))
+            elif event == "end" and tag == "sheetData":
+                return
+            elif event == "end" and tag == "row":
+                element.clear()
 
 
 def _open_workbook(data: bytes):
-    """Return the workbook in data or raise ExcelImportError with a plain reason."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ExcelImportError(
-            [
-                CellError(
-                    "",
-                    "",
-                    _("Tệp quá lớn (tối đa %(size)s MB).")
-                    % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
-                )
-            ]
-        )
-    if not data.startswith(ZIP_SIGNATURE):
-        raise ExcelImportError(
-            [CellError("", "", _("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))]
-        )
-    corrupt = CellError("", "", _("Tệp Excel bị hỏng hoặc không đọc được."))
+    """Return the workbook in data opened read-only (worksheets streamed, nothing read yet),
+    or raise ExcelImportError with a plain reason. Close it after use."""
+    corrupt = _("Tệp Excel bị hỏng hoặc không đọc được.")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise ExcelImportError([corrupt])
-        return load_workbook(io.BytesIO(data), data_only=True)
+        _check_archive(data)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ExcelImportError:
         raise
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        ValueError,
-        OSError,
-        TypeError,
-    ) as exc:
-        raise ExcelImportError([corrupt]) from exc
-    except Exception as exc:  # openpyxl raises many kinds on malformed XML
-        raise ExcelImportError([corrupt]) from exc
+    except Exception as exc:  # zipfile and openpyxl raise many kinds on a malformed file
+        raise _refuse(corrupt) from exc
+
+
+def _template_cells(workbook) -> dict[tuple[int, int], object]:
+    """Return {(row, column): value} of the template sheet's columns A to C, read as a stream;
+    refuse a sheet declared, or found, larger than the template before reading its rows."""
+    if TEMPLATE_SHEET not in workbook.sheetnames:
+        raise _refuse(
+            _("Không thấy trang “%(sheet)s”; hãy dùng mẫu tải về.") % {"sheet": TEMPLATE_SHEET}
+        )
+    ws = workbook[TEMPLATE_SHEET]
+    declared_rows, declared_columns = ws.max_row or 0, ws.max_column or 0
+    if declared_rows > MAX_SHEET_ROWS or declared_columns > MAX_SHEET_COLUMNS:
+        raise _sheet_too_large(_declared(declared_rows, declared_columns))
+    cells: dict[tuple[int, int], object] = {}
+    rows = ws.iter_rows(
+        min_row=1, max_row=MAX_SHEET_ROWS + 1, max_col=len(COLUMNS), values_only=True
+    )
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:  # a row past the bound exists: stop reading, refuse
+            raise _sheet_too_large(_row_past_bound(number))
+        for column, value in enumerate(values, start=1):
+            if value is not None:
+                cells[number, column] = value
+    return cells
 
 
 def read_monthly_upload(
     data: bytes, *, ward: Ward, year: int, month: int
 ) -> tuple[dict[str, int], int]:
     """Return (figures, version) from an uploaded month template for this ward and month;
-    raise ExcelImportError listing every error with its sheet and cell."""
+    raise ExcelImportError listing every error with its sheet and cell.
+
+    The file is opened read-only and only the template's rows of columns A to C are read, as a
+    stream: memory stays flat whatever the file declares or holds."""
     workbook = _open_workbook(data)
-    if TEMPLATE_SHEET not in workbook.sheetnames:
-        raise ExcelImportError(
-            [
-                CellError(
-                    "",
-                    "",
-                    _("Không thấy trang “%(sheet)s”; hãy dùng mẫu tải về.")
-                    % {"sheet": TEMPLATE_SHEET},
-                )
-            ]
-        )
-    ws = workbook[TEMPLATE_SHEET]
+    try:
+        cells = _template_cells(workbook)
+    except ExcelImportError:
+        raise
+    except Exception as exc:  # malformed sheet XML surfaces while streaming its rows
+        raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from exc
+    finally:
+        workbook.close()
+    return _figures(cells, ward=ward, year=year, month=month)
+
+
+def _figures(
+    cells: dict[tuple[int, int], object], *, ward: Ward, year: int, month: int
+) -> tuple[dict[str, int], int]:
     errors: list[CellError] = []
 
     def error(cell: str, message: str) -> None:
         errors.append(CellError(TEMPLATE_SHEET, cell, message))
 
+    def value(column: str, row: int):
+        return cells.get((row, COLUMNS[column]))
+
     expected = {"ward": ward.code, "year": year, "month": month}
-    for key, value in expected.items():
-        coordinate = f"{VALUE_COLUMN}{META_ROWS[key]}"
-        found = ws[coordinate].value
-        if str(found).strip() != str(value):
+    for key, wanted in expected.items():
+        found = value(VALUE_COLUMN, META_ROWS[key])
+        if str(found).strip() != str(wanted):
             error(
-                coordinate,
+                f"{VALUE_COLUMN}{META_ROWS[key]}",
                 _("Tệp là của “%(found)s”, không phải “%(expected)s”.")
-                % {"found": found if found is not None else "", "expected": value},
+                % {"found": found if found is not None else "", "expected": wanted},
             )
-    version_cell = f"{VALUE_COLUMN}{META_ROWS['version']}"
-    version, message = check_value(ws[version_cell].value or 0)
+    version_row = META_ROWS["version"]
+    version, message = check_value(value(VALUE_COLUMN, version_row) or 0)
     if message:
-        error(version_cell, _("Phiên bản không hợp lệ."))
+        error(f"{VALUE_COLUMN}{version_row}", _("Phiên bản không hợp lệ."))
     rows: dict[str, int] = {}
-    last = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) + 100
-    for row in range(FIRST_FIGURE_ROW, last):
-        key = ws[f"{KEY_COLUMN}{row}"].value
+    for row in range(FIRST_FIGURE_ROW, MAX_SHEET_ROWS + 1):
+        key = value(KEY_COLUMN, row)
         if isinstance(key, str) and key.strip() in MONTHLY_FIELDS:
             rows.setdefault(key.strip(), row)
     values: dict[str, int] = {}
@@ -285,7 +350,7 @@ def read_monthly_upload(
                 % {"label": label(MonthlyReport, name), "key": name},
             )
             continue
-        number, message = check_value(ws[f"{VALUE_COLUMN}{row}"].value)
+        number, message = check_value(value(VALUE_COLUMN, row))
         if message:
             error(f"{VALUE_COLUMN}{row}", f"{label(MonthlyReport, name)}: {message}")
         else:
@@ -305,7 +370,7 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
     monthly_ws.title = "BaoCaoThang"
     common = [_("Phường"), _("Mã phường"), _("Năm")]
     tail = [_("Trạng thái"), _("Dữ liệu mẫu"), _("Lý do trả lại")]
-    _append(
+    excel.append(
         monthly_ws,
         [*common, _("Tháng"), *tail, *(label(MonthlyReport, n) for n in MONTHLY_FIELDS)],
     )
@@ -315,7 +380,7 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
         .order_by("ward__valid_from", "ward__name", "month")
     )
     for report in monthly:
-        _append(
+        excel.append(
             monthly_ws,
             [
                 report.ward.display_name,
@@ -329,14 +394,14 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
             ],
         )
     yearly_ws = workbook.create_sheet("BaoCaoNam")
-    _append(yearly_ws, [*common, *tail, *(label(YearlyReport, n) for n in YEARLY_FIELDS)])
+    excel.append(yearly_ws, [*common, *tail, *(label(YearlyReport, n) for n in YEARLY_FIELDS)])
     yearly = (
         YearlyReport.objects.filter(ward__in=wards, year=year)
         .select_related("ward")
         .order_by("ward__valid_from", "ward__name")
     )
     for report in yearly:
-        _append(
+        excel.append(
             yearly_ws,
             [
                 report.ward.display_name,
@@ -352,4 +417,4 @@ def export_year(*, year: int, wards: QuerySet[Ward]) -> bytes:
         for cell in ws[1]:
             cell.font = HEADER_FONT
         ws.freeze_panes = "B2"
-    return _to_bytes(workbook)
+    return excel.save(workbook)

@@ -5,12 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import BoundedModelForm
+from config.forms import BoundedModelForm, Form
 from reports.models import BaselineTotals
-from reports.rules import MAX_COUNT, cross_field_errors, fields_for, label, sections_for
+from reports.rules import (
+    MAX_COUNT,
+    REASON_MAX_LENGTH,
+    cross_field_errors,
+    fields_for,
+    label,
+    sections_for,
+)
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(Form):
     """One number input per figure of the report model, plus the version the user started from."""
 
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -26,7 +33,6 @@ class FiguresForm(forms.Form):
                 max_value=MAX_COUNT,
                 error_messages={
                     "required": _("Chưa nhập số liệu (nhập 0 nếu không có)."),
-                    "invalid": _("Phải là một số nguyên."),
                     "min_value": _("Không được là số âm."),
                     "max_value": _("Số quá lớn."),
                 },
@@ -64,19 +70,24 @@ class FiguresForm(forms.Form):
         return {name: self.cleaned_data[name] for name in fields_for(self.model)}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     """A required reason for returning or reopening a report."""
 
     reason = forms.CharField(
         label=_("Lý do"),
-        max_length=2000,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-        error_messages={"required": _("Phải nêu lý do.")},
+        error_messages={
+            "required": _("Phải nêu lý do."),
+            "max_length": _(
+                "Lý do dài quá: tối đa %(limit_value)s ký tự (đã nhập %(show_value)s ký tự)."
+            ),
+        },
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     """An Excel file filled from the downloaded template."""
 
     file = forms.FileField(
@@ -108,5 +119,4 @@ class BaselineForm(BoundedModelForm):
             field.widget.attrs["class"] = "form-control"
             field.label = str(field.label)[:1].upper() + str(field.label)[1:]
             field.help_text = _("Để trống nếu không có số liệu.")
-            field.error_messages["invalid"] = _("Phải là một số nguyên, ví dụ 12.")
             field.error_messages["min_value"] = _("Không được là số âm.")

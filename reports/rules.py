@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.numbers import NumberError, parse_int
 from reports.models import MonthlyReport
 
 # The figures of each report in form order, grouped in the sections the form shows.
@@ -98,6 +99,7 @@ STOCK_FIELDS = frozenset(
 )
 
 MAX_COUNT = 2_000_000_000
+REASON_MAX_LENGTH = 2000  # a return or reopen reason
 
 
 @dataclass(frozen=True)
@@ -165,12 +167,10 @@ def check_value(value: object) -> tuple[int | None, str | None]:
             return None, _("Phải là số nguyên, không có phần thập phân.")
         value = int(value)
     if isinstance(value, str):
-        text = value.strip().replace(".", "").replace(" ", "")
-        if text.startswith("-") and text[1:].isdigit():
-            return None, _("Không được là số âm.")
-        if not text.isdigit():
-            return None, _("Phải là một số nguyên.")
-        value = int(text)
+        try:
+            value = parse_int(value)
+        except NumberError as exc:
+            return None, str(exc)
     if not isinstance(value, int):
         return None, _("Phải là một số nguyên.")
     if value < 0:

@@ -29,7 +29,7 @@ from reports.models import (
     TransitionAction,
     YearlyReport,
 )
-from reports.rules import fields_for, validation_errors
+from reports.rules import REASON_MAX_LENGTH, fields_for, validation_errors
 from reports.selectors import monthly_outlier_fields, report_due_date
 from wards.access import Action, allows
 from wards.models import WARD_ROLES, User, Ward
@@ -328,6 +328,10 @@ def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ReportValidationError({"reason": [_("Phải nêu lý do.")]})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ReportValidationError(
+            {"reason": [_("Lý do dài quá: tối đa %(limit)s ký tự.") % {"limit": REASON_MAX_LENGTH}]}
+        )
     return reason
 
 

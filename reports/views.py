@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.errors import AppError, app_error_response
+from config.excel import XLSX_CONTENT_TYPE
+from config.numbers import query_int
 from config.period import month_from_path, read_period, year_from_path
 from reports.excel import (
-    XLSX_CONTENT_TYPE,
     ExcelImportError,
     export_year,
     monthly_template,
@@ -435,10 +436,12 @@ def _get_report(request, kind: str, pk: int):
 
 
 def _version(request) -> int | None:
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
+    return query_int(request.POST.get("version"))
+
+
+def _ids(values: list[str]) -> list[int]:
+    """Return the whole numbers among posted ids (anything else is left out)."""
+    return [number for value in values if (number := query_int(value)) is not None]
 
 
 @require_POST
@@ -459,10 +462,16 @@ def report_action(request, kind: str, pk: int, action: str):
             report_approve(user=user, report=report, version=version)
             messages.success(request, _("Đã duyệt báo cáo."))
         elif action in ("return", "reopen"):
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                # the policy's answer first, before saying what is wrong with the reason
+                action_rule = Action.REVIEW if action == "return" else Action.REOPEN
+                if not allows(user, action_rule, report, any_state=True):
+                    raise PermissionDenied
+                messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+                return redirect(report_url(report))
             service = report_return if action == "return" else report_reopen
-            service(
-                user=user, report=report, reason=request.POST.get("reason", ""), version=version
-            )
+            service(user=user, report=report, reason=form.cleaned_data["reason"], version=version)
             messages.success(
                 request,
                 _("Đã trả lại báo cáo.") if action == "return" else _("Đã mở lại báo cáo."),
@@ -512,8 +521,8 @@ def review_queue(request):
     """Render the reports waiting for review. POST with selected reports shows them with their
     warnings to confirm; POST with confirm approves them at once."""
     if request.method == "POST":
-        monthly_ids = [int(v) for v in request.POST.getlist("monthly") if v.isdigit()]
-        yearly_ids = [int(v) for v in request.POST.getlist("yearly") if v.isdigit()]
+        monthly_ids = _ids(request.POST.getlist("monthly"))
+        yearly_ids = _ids(request.POST.getlist("yearly"))
         if not monthly_ids and not yearly_ids:
             messages.warning(request, _("Chưa chọn báo cáo nào."))
             return redirect("reports:review")
@@ -551,7 +560,7 @@ def board(request):
 def notifications(request):
     """Render the user's notifications; POST marks them read."""
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()] or None
+        ids = _ids(request.POST.getlist("id")) or None
         notifications_mark_read(user=request.user, ids=ids)
         target = request.POST.get("next", "")
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -11,7 +11,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import Http404
 from django.test import RequestFactory
 
-from config.period import parse_whole_number, programme_years, read_period, year_from_path
+from config.period import programme_years, read_period, year_from_path
 
 TODAY = datetime.date(2026, 11, 30)
 
@@ -29,24 +29,6 @@ def _messages(request) -> list[str]:
 
 def test_years_run_from_the_2022_baseline_to_this_year():
     assert list(programme_years(TODAY)) == [2022, 2023, 2024, 2025, 2026]
-
-
-@pytest.mark.parametrize(
-    ("raw", "value"),
-    [
-        ("2025", 2025),
-        (" 7 ", 7),
-        ("", None),
-        ("²", None),
-        ("١٢", None),
-        ("-1", None),
-        ("1e3", None),
-        ("9" * 5000, None),
-        ("12.0", None),
-    ],
-)
-def test_whole_numbers_are_plain_ascii_digits_only(raw, value):
-    assert parse_whole_number(raw) == value
 
 
 def test_good_query_values_are_read_with_the_one_set_of_names():

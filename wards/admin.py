@@ -1,12 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import BoundedModelForm, InputHygieneMixin
 from wards.models import User, Ward, WardLineage
+
+
+class UserCreationAdminForm(InputHygieneMixin, AdminUserCreationForm):
+    """Django's user creation form, its text cleaned at the door (passwords left as typed)."""
+
+
+class UserChangeAdminForm(InputHygieneMixin, UserChangeForm):
+    """Django's user change form, its text cleaned at the door."""
 
 
 class PredecessorInline(admin.TabularInline):
     model = WardLineage
+    form = BoundedModelForm
     fk_name = "successor"
     extra = 0
     autocomplete_fields = ["predecessor"]
@@ -16,6 +27,7 @@ class PredecessorInline(admin.TabularInline):
 
 @admin.register(Ward)
 class WardAdmin(admin.ModelAdmin):
+    form = BoundedModelForm
     list_display = ["name", "kind", "code", "valid_from", "valid_to", "in_programme", "target_year"]
     list_filter = ["kind", "in_programme"]
     search_fields = ["name", "code", "statistics_code"]
@@ -24,6 +36,8 @@ class WardAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
     list_display = ["username", "full_name", "role", "ward", "is_active"]
     list_filter = ["role", "ward", "is_active"]
     search_fields = ["username", "full_name", "email"]

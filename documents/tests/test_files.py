@@ -256,12 +256,15 @@ def test_year_workbook_lists_every_ward_in_name_order_with_labels_staffing_and_e
     assert all(isinstance(v, int) for r in rows for v in r[3:] if v is not None)
 
     staffing = list(book["Cán bộ"].iter_rows(min_row=2, values_only=True))
+    day = datetime.datetime(2024, 12, 31)  # a real date, shown dd/mm/yyyy
     assert staffing == [
-        ("Phường An Vĩnh", "31/12/2024", 0, 0, 0, 0, "Không", "Không"),
-        ("Phường Đông Kinh", "31/12/2024", 0, 0, 0, 0, "Không", "Không"),
-        ("Phường Hoàng Văn Thụ", "31/12/2024", 4, 3, 0, 1, "Không", "Không"),
+        ("Phường An Vĩnh", day, 0, 0, 0, 0, "Không", "Không"),
+        ("Phường Đông Kinh", day, 0, 0, 0, 0, "Không", "Không"),
+        ("Phường Hoàng Văn Thụ", day, 4, 3, 0, 1, "Không", "Không"),
         ("Tổng cộng", None, 4, 3, 0, 1, None, None),
     ]
+    assert book["Cán bộ"]["B2"].number_format == "DD/MM/YYYY"
+    assert measured.quotePrefix and explanation.quotePrefix
 
     equipment = book["Thiếu trang thiết bị"]
     header = [c.value for c in equipment[1]]

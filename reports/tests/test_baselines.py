@@ -53,7 +53,7 @@ def test_reviewer_completes_the_2022_row_and_keeps_the_decisions_figures(reviewe
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("-1", "Không được là số âm"), (str(10**20), "Số quá lớn"), ("abc", "Phải là một số nguyên")],
+    [("-1", "Không được là số âm"), (str(10**20), "Số quá lớn"), ("abc", "Nhập số nguyên")],
 )
 def test_bad_figures_are_refused_next_to_the_field(reviewer_client, commune, value, message):
     url = reverse("reports:baseline_edit", args=[commune.code, 2024])

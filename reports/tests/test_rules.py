@@ -57,7 +57,17 @@ def test_yearly_rule_accepts_equal_and_refuses_one_more(rule):
         (-1, None, "Không được là số âm."),
         ("-3", None, "Không được là số âm."),
         (2.5, None, "Phải là số nguyên, không có phần thập phân."),
-        ("abc", None, "Phải là một số nguyên."),
+        ("abc", None, "Nhập số nguyên, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234."),
+        (
+            "1,5",
+            None,
+            "Phải là số nguyên, không có phần thập phân. "
+            "Nhập số nguyên, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234.",
+        ),
+        ("4.200.000", 4_200_000, None),
+        ("²", None, "Chỉ dùng các chữ số 0 đến 9, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234."),
+        ("١٢", None, "Chỉ dùng các chữ số 0 đến 9, dấu chấm ngăn cách hàng nghìn, ví dụ 1.234."),
+        ("9" * 5000, None, "Số quá dài (tối đa 32 ký tự)."),
         (None, None, "Chưa nhập số liệu (nhập 0 nếu không có)."),
         ("", None, "Chưa nhập số liệu (nhập 0 nếu không có)."),
         (True, None, "Phải là một số nguyên."),

@@ -229,5 +229,5 @@ def test_excel_upload_with_an_error_names_the_cell_and_saves_nothing(sign_in, wa
     officer.screenshot("07-excel-upload-error")
     assert len(errors) == 1, errors
     assert "BaoCaoThang" in errors[0] and f"ô C{bad_row}" in errors[0], errors
-    assert "Phải là một số nguyên" in errors[0]
+    assert "Nhập số nguyên, dấu chấm ngăn cách hàng nghìn" in errors[0]
     assert not MonthlyReport.objects.exists()
