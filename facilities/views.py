@@ -35,6 +35,7 @@ from facilities.models import (
     EquipmentKind,
     Headquarters,
     Officer,
+    ProjectMilestone,
     Team,
 )
 from wards.access import (
@@ -364,12 +365,18 @@ def project_edit(request, pk: int):
 def milestone_add(request, pk: int):
     """Add a milestone to a project (province)."""
     project = get_object_or_404(BuildingProject, pk=pk)
-    form = MilestoneForm(request.POST)
+    form = MilestoneForm(request.POST, instance=ProjectMilestone(project=project))
     if form.is_valid():
-        services.milestone_add(project=project, **form.cleaned_data)
-        messages.success(request, _("Đã thêm mốc tiến độ."))
-    else:
-        messages.error(request, _("Mốc tiến độ chưa hợp lệ: cần tên mốc, ngày theo dd/mm/yyyy."))
+        try:
+            services.milestone_add(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm mốc tiến độ."))
+            return redirect("facilities:project_edit", pk=project.pk)
+    problems = [message for errors in form.errors.values() for message in errors]
+    summary = _("Mốc tiến độ chưa hợp lệ: cần tên mốc, ngày theo dd/mm/yyyy.")
+    messages.error(request, " ".join([summary, *problems]))
     return redirect("facilities:project_edit", pk=project.pk)
 
 
@@ -395,13 +402,27 @@ def roadmap_edit(request, code: str):
     ward = get_ward_or_404(request.user, code)
     if not ward.in_programme:
         raise PermissionDenied
-    form = TargetYearForm(request.POST or None, initial={"target_year": ward.target_year})
+    form = TargetYearForm(
+        request.POST or None,
+        initial={"target_year": ward.target_year, "undecided": ward.target_year_undecided},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.ward_target_year_set(ward=ward, target_year=form.cleaned_data["target_year"])
+            services.ward_target_year_set(
+                ward=ward,
+                target_year=form.cleaned_data["target_year"],
+                undecided=form.cleaned_data["undecided"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu năm mục tiêu."))
             return redirect("facilities:roadmap")
-    return render(request, "facilities/roadmap_form.html", {"form": form, "ward": ward})
+    history = ward.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return render(
+        request,
+        "facilities/roadmap_form.html",
+        {"form": form, "ward": ward, "history": history[:20]},
+    )
