@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from criteria.evidence import download_name
 from criteria.forms import EvidenceUploadForm, ManualDecisionForm, ScoreNowForm
 from criteria.models import Criterion, EvidenceFile, JobState
 from criteria.selectors import (
@@ -196,7 +197,7 @@ def evidence_download(request, pk: int):
     response = FileResponse(
         item.file.open("rb"),
         as_attachment=True,
-        filename=item.original_name,
+        filename=download_name(item.original_name, item.content_type, item.file.name),
         content_type=item.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
