@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint format messages bench clean-db
+.PHONY: run setup test lint format messages bench backup restore clean-db
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ test: $(STAMP)
 # writes var/bench/latest.json. Uses PostgreSQL when DATABASE_URL is set.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The database (pg_dump on PostgreSQL, SQLite's backup API otherwise) and MEDIA_ROOT in one
+# archive: var/backups/modelward-<time>.tar.gz, or BACKUP_FILE=path.
+backup: $(STAMP)
+	$(MANAGE) backup $(if $(BACKUP_FILE),--file "$(BACKUP_FILE)")
+
+# Restore BACKUP_FILE (default: the newest archive in var/backups) over the configured database
+# and MEDIA_ROOT, after a confirmation (RESTORE_ARGS=--noinput to skip it), then migrate.
+restore: $(STAMP)
+	$(MANAGE) restore $(if $(BACKUP_FILE),--file "$(BACKUP_FILE)") $(RESTORE_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,12 +7,32 @@ disbursements; the database refuses a total above the allocated amount.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.dates import date_in_range, validate_date_in_range
 from facilities.models import BuildingProject
+
+# A disbursement is paid in its allocation's year, or the year before or after it.
+DISBURSEMENT_YEAR_SLACK = 1
+
+
+def disbursement_years(allocation_year: int) -> range:
+    """Return the years in which a disbursement out of an allocation of that year may be paid."""
+    slack = DISBURSEMENT_YEAR_SLACK
+    return range(allocation_year - slack, allocation_year + slack + 1)
+
+
+def disbursement_year_message(allocation_year: int) -> str:
+    """Return the Vietnamese message for a payment day outside the allocation's years."""
+    years = disbursement_years(allocation_year)
+    return _(
+        "Ngày giải ngân phải trong năm phân bổ %(year)s, năm trước hoặc năm sau "
+        "(01/01/%(first)s – 31/12/%(last)s)."
+    ) % {"year": allocation_year, "first": years[0], "last": years[-1]}
 
 
 class FundingSource(models.Model):
@@ -73,6 +93,24 @@ class Allocation(models.Model):
     def __str__(self) -> str:
         return f"{self.project} — {self.source} — {self.year}"
 
+    def clean(self) -> None:
+        """Refuse a year that would leave a disbursement already made outside its years."""
+        super().clean()
+        if self.pk is None or self.year is None:
+            return
+        years = disbursement_years(self.year)
+        outside = self.disbursements.exclude(paid_on__year__in=list(years))
+        if outside.exists():
+            raise ValidationError(
+                {
+                    "year": _(
+                        "Đã có khoản giải ngân ngoài các năm %(first)s–%(last)s; không đổi năm "
+                        "phân bổ thành %(year)s."
+                    )
+                    % {"first": years[0], "last": years[-1], "year": self.year}
+                }
+            )
+
     @property
     def remaining(self) -> int:
         """Return the allocated amount not yet disbursed (whole VND)."""
@@ -88,7 +126,7 @@ class Disbursement(models.Model):
         related_name="disbursements",
         verbose_name=_("phân bổ"),
     )
-    paid_on = models.DateField(_("ngày giải ngân"))
+    paid_on = models.DateField(_("ngày giải ngân"), validators=[validate_date_in_range])
     amount = models.BigIntegerField(_("số tiền (đồng)"))
     reference = models.CharField(_("chứng từ"), max_length=100, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
@@ -108,7 +146,17 @@ class Disbursement(models.Model):
         ordering = ["paid_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="disbursement_amount_positive"),
+            date_in_range("paid_on", name="disbursement_paid_on_range"),
         ]
 
     def __str__(self) -> str:
         return f"{self.allocation} — {self.paid_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        """Refuse a payment day outside the allocation's year ±1."""
+        super().clean()
+        if self.allocation_id is None or self.paid_on is None:
+            return
+        year = self.allocation.year
+        if self.paid_on.year not in disbursement_years(year):
+            raise ValidationError({"paid_on": disbursement_year_message(year)})

@@ -28,3 +28,38 @@ class ChosenLanguageMiddleware(MiddlewareMixin):
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+PRIVATE_NO_STORE = "private, no-store"
+# Pages that are not signed in yet still must not be kept (a login form carries a CSRF token).
+NO_STORE_VIEWS = frozenset({"login", "admin:login"})
+
+
+def _signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class PrivateNoStoreMiddleware:
+    """Send `Cache-Control: private, no-store` with every answer to a signed-in user (pages,
+    file downloads, the admin site) and with the login page, so that neither the browser nor a
+    proxy keeps a copy of ward data (e.g. on a shared computer, after logging out).
+
+    Placed after AuthenticationMiddleware; it checks the user before the view (a logout ends the
+    session) and after it (a login starts one).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signed_in_before = _signed_in(request)
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if (
+            signed_in_before
+            or _signed_in(request)
+            or (match is not None and match.view_name in NO_STORE_VIEWS)
+        ):
+            response.headers["Cache-Control"] = PRIVATE_NO_STORE
+        return response

@@ -33,6 +33,14 @@ OLE_TYPES = {
     ".ppt": ("application/vnd.ms-powerpoint", ".ppt"),
 }
 ALLOWED_TEXT = "PDF, PNG, JPEG, Word, Excel, PowerPoint"
+# The extension of each accepted type, and the other spellings it is known by.
+SUFFIXES = {kind[0]: kind[1] for kind in (PDF, PNG, JPEG, *OOXML.values(), *OLE_TYPES.values())}
+SAME_SUFFIXES = {".jpg": {".jpg", ".jpeg", ".jpe"}}
+# A suffix dropped from a name before the right one is added: any type a user may mistake.
+KNOWN_SUFFIXES = frozenset(
+    {*SUFFIXES.values(), ".jpeg", ".jpe", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
+    | {".txt", ".rtf", ".odt", ".ods", ".odp", ".csv", ".zip", ".rar", ".7z", ".htm", ".html"}
+)
 
 
 @dataclass(frozen=True)
@@ -97,3 +105,17 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     return CheckedUpload(
         content_type=kind[0], suffix=kind[1], size=upload.size, original_name=original
     )
+
+
+def download_name(original_name: str, content_type: str, stored_name: str = "") -> str:
+    """Return the name to download an evidence file under: the user's name with the extension
+    of the type read from the content (a PDF uploaded as "x.png" downloads as "x.pdf")."""
+    suffix = SUFFIXES.get(content_type) or PurePath(stored_name).suffix.lower()
+    name = PurePath(original_name or "").name
+    stem, dot, rest = name.rpartition(".")
+    current = (dot + rest).lower() if dot else ""
+    if name and (not suffix or current in SAME_SUFFIXES.get(suffix, {suffix})):
+        return name
+    if current in KNOWN_SUFFIXES:
+        name = stem
+    return (name or "minh-chung") + suffix

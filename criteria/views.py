@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from config.period import read_period, year_from_path
 from criteria import periods
+from criteria.evidence import download_name
 from criteria.forms import EvidenceUploadForm, ManualDecisionForm, ScoreNowForm
 from criteria.models import Criterion, EvidenceFile, JobState
 from criteria.periods import is_future_year, provisional_label
@@ -202,7 +203,7 @@ def evidence_download(request, pk: int):
     response = FileResponse(
         item.file.open("rb"),
         as_attachment=True,
-        filename=item.original_name,
+        filename=download_name(item.original_name, item.content_type, item.file.name),
         content_type=item.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -188,19 +188,31 @@ def roadmap(request):
 
 @reviewer_required
 def roadmap_edit(request, code: str):
-    """Change a ward's target year (province)."""
+    """Change a ward's target year, or mark it "chưa xác định", with the reason (province)."""
     ward = get_ward_or_404(request.user, code)
     if not ward.in_programme:
         raise PermissionDenied
-    form = TargetYearForm(request.POST or None, initial={"target_year": ward.target_year})
+    form = TargetYearForm(
+        request.POST or None,
+        initial={"target_year": ward.target_year, "undecided": ward.target_year_undecided},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             facilities_services.ward_target_year_set(
-                ward=ward, target_year=form.cleaned_data["target_year"]
+                ward=ward,
+                target_year=form.cleaned_data["target_year"],
+                undecided=form.cleaned_data["undecided"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Đã lưu năm mục tiêu."))
             return redirect("dashboards:roadmap")
-    return render(request, "dashboards/roadmap_form.html", {"form": form, "ward": ward})
+    history = ward.history.select_related("history_user").order_by("-history_date", "-history_id")
+    return render(
+        request,
+        "dashboards/roadmap_form.html",
+        {"form": form, "ward": ward, "history": history[:20]},
+    )

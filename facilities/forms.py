@@ -15,7 +15,12 @@ from facilities.models import (
     OfficerRating,
     ProjectMilestone,
 )
-from wards.models import Ward
+from wards.models import (
+    CHANGE_REASON_MAX_LENGTH,
+    TARGET_YEAR_AND_UNDECIDED,
+    TARGET_YEAR_REQUIRED,
+    Ward,
+)
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -114,6 +119,8 @@ class MilestoneForm(BoundedModelForm):
 
 
 class TargetYearForm(Form):
+    """A ward's target year, or the explicit "chưa xác định", and why it changes."""
+
     target_year = forms.IntegerField(
         label=_("Năm phấn đấu đạt kiểu mẫu"),
         required=False,
@@ -124,3 +131,28 @@ class TargetYearForm(Form):
             "max_value": _("Năm không hợp lệ."),
         },
     )
+    undecided = forms.BooleanField(label=_("Năm mục tiêu chưa xác định"), required=False)
+    reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        max_length=CHANGE_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ghi vào lịch sử thay đổi cùng người sửa và thời điểm."),
+        error_messages={"required": _("Nhập lý do thay đổi.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Nhập lý do thay đổi."))
+        return reason
+
+    def clean(self):
+        cleaned = super().clean()
+        year, undecided = cleaned.get("target_year"), cleaned.get("undecided")
+        if "target_year" in self.errors:
+            return cleaned
+        if year is None and not undecided:
+            self.add_error("target_year", TARGET_YEAR_REQUIRED)
+        elif year is not None and undecided:
+            self.add_error("undecided", TARGET_YEAR_AND_UNDECIDED)
+        return cleaned

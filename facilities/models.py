@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.dates import date_in_range, validate_date_in_range
 from wards.models import Ward
 
 
@@ -51,8 +53,10 @@ class Officer(models.Model):
     position = models.CharField(_("chức vụ"), max_length=100, blank=True)
     team = models.CharField(_("tổ công tác"), max_length=20, choices=Team)
     education = models.CharField(_("trình độ chuyên môn"), max_length=20, choices=Education)
-    active_from = models.DateField(_("công tác từ"))
-    active_to = models.DateField(_("công tác đến"), null=True, blank=True)
+    active_from = models.DateField(_("công tác từ"), validators=[validate_date_in_range])
+    active_to = models.DateField(
+        _("công tác đến"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -68,6 +72,8 @@ class Officer(models.Model):
             models.CheckConstraint(
                 condition=Q(education__in=Education.values), name="officer_education_valid"
             ),
+            date_in_range("active_from", name="officer_active_from_range"),
+            date_in_range("active_to", name="officer_active_to_range"),
         ]
 
     def __str__(self) -> str:
@@ -128,7 +134,7 @@ class EquipmentCount(models.Model):
         Ward, on_delete=models.PROTECT, related_name="equipment_counts", verbose_name=_("phường")
     )
     kind = models.CharField(_("loại trang thiết bị"), max_length=20, choices=EquipmentKind)
-    counted_on = models.DateField(_("ngày kiểm kê"))
+    counted_on = models.DateField(_("ngày kiểm kê"), validators=[validate_date_in_range])
     quantity = models.PositiveIntegerField(_("số lượng"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     history = HistoricalRecords()
@@ -145,6 +151,7 @@ class EquipmentCount(models.Model):
                 condition=Q(kind__in=EquipmentKind.values), name="equipment_kind_valid"
             ),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="equipment_quantity_gte_0"),
+            date_in_range("counted_on", name="equipment_counted_on_range"),
         ]
 
     def __str__(self) -> str:
@@ -316,6 +323,43 @@ class BuildingProject(models.Model):
         """Return the status as shown: "Quá hạn — ..." when overdue (see project_status_label)."""
         return project_status_label(self.status, self.planned_finish_year)
 
+    def clean(self) -> None:
+        """Refuse planned years that would leave a milestone already recorded outside them."""
+        super().clean()
+        if self.pk is None:
+            return
+        for milestone in self.milestones.all():
+            for day in (milestone.due_on, milestone.done_on):
+                if day is not None and not self.covers(day):
+                    raise ValidationError(
+                        _(
+                            "Mốc “%(title)s” (%(day)s) sẽ nằm ngoài thời gian của dự án "
+                            "(%(years)s); sửa mốc trước khi đổi năm."
+                        )
+                        % {
+                            "title": milestone.title,
+                            "day": day.strftime("%d/%m/%Y"),
+                            "years": self.years_text(),
+                        }
+                    )
+
+    def covers(self, day: datetime.date) -> bool:
+        """Return whether the day falls within the project's planned years (open when unset)."""
+        if self.planned_start_year is not None and day.year < self.planned_start_year:
+            return False
+        return self.planned_finish_year is None or day.year <= self.planned_finish_year
+
+    def years_text(self) -> str:
+        """Return the project's planned years in words ("2024–2026", "từ 2024", "đến 2026")."""
+        start, finish = self.planned_start_year, self.planned_finish_year
+        if start is not None and finish is not None:
+            return f"{start}–{finish}"
+        if start is not None:
+            return str(_("từ năm %(year)s") % {"year": start})
+        if finish is not None:
+            return str(_("đến hết năm %(year)s") % {"year": finish})
+        return str(_("chưa xác định"))
+
 
 class ProjectMilestone(models.Model):
     """A dated step of a building project (due, and done when it is)."""
@@ -327,14 +371,34 @@ class ProjectMilestone(models.Model):
         verbose_name=_("dự án"),
     )
     title = models.CharField(_("mốc"), max_length=200)
-    due_on = models.DateField(_("hạn"), null=True, blank=True)
-    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True, validators=[validate_date_in_range])
+    done_on = models.DateField(
+        _("ngày hoàn thành"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mốc tiến độ")
         verbose_name_plural = _("mốc tiến độ")
         ordering = ["due_on", "pk"]
+        constraints = [
+            date_in_range("due_on", name="milestone_due_on_range"),
+            date_in_range("done_on", name="milestone_done_on_range"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """Refuse a date outside the project's planned years."""
+        super().clean()
+        if self.project_id is None:
+            return
+        errors = {
+            name: _("Ngày phải nằm trong thời gian của dự án (%(years)s).")
+            % {"years": self.project.years_text()}
+            for name in ("due_on", "done_on")
+            if getattr(self, name) is not None and not self.project.covers(getattr(self, name))
+        }
+        if errors:
+            raise ValidationError(errors)

@@ -17,7 +17,7 @@ from facilities.models import (
     OfficerRating,
     ProjectMilestone,
 )
-from wards.models import Ward
+from wards.models import TARGET_YEAR_AND_UNDECIDED, User, Ward
 
 OFFICER_FIELDS = frozenset(
     {"full_name", "rank", "position", "team", "education", "active_from", "active_to"}
@@ -160,9 +160,26 @@ def milestone_add(
 
 
 @transaction.atomic
-def ward_target_year_set(*, ward: Ward, target_year: int | None) -> Ward:
-    """Set the year the ward aims to be a model ward (validated against the ward's limits)."""
+def ward_target_year_set(
+    *,
+    ward: Ward,
+    target_year: int | None,
+    reason: str,
+    undecided: bool = False,
+    user: User | None = None,
+) -> Ward:
+    """Set the year the ward aims to be a model ward, or the explicit "chưa xác định"
+    (`undecided=True`; a missing year without it is refused), validated against the ward's
+    limits; the change goes into the ward's history with the user and the reason."""
+    if target_year is not None and undecided:
+        raise ValidationError({"undecided": TARGET_YEAR_AND_UNDECIDED})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nhập lý do thay đổi.")})
     ward.target_year = target_year
+    ward.target_year_undecided = undecided
     ward.full_clean(exclude=["predecessors"])
-    ward.save(update_fields=["target_year"])
+    ward._change_reason = reason.strip()
+    if user is not None:
+        ward._history_user = user
+    ward.save(update_fields=["target_year", "target_year_undecided"])
     return ward

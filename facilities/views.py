@@ -36,6 +36,7 @@ from facilities.models import (
     EquipmentKind,
     Headquarters,
     Officer,
+    ProjectMilestone,
     Team,
 )
 from wards.access import (
@@ -344,10 +345,16 @@ def project_edit(request, pk: int):
 def milestone_add(request, pk: int):
     """Add a milestone to a project (province)."""
     project = get_object_or_404(BuildingProject, pk=pk)
-    form = MilestoneForm(request.POST)
+    form = MilestoneForm(request.POST, instance=ProjectMilestone(project=project))
     if form.is_valid():
-        services.milestone_add(project=project, **form.cleaned_data)
-        messages.success(request, _("Đã thêm mốc tiến độ."))
-    else:
-        messages.error(request, _("Mốc tiến độ chưa hợp lệ: cần tên mốc, ngày theo dd/mm/yyyy."))
+        try:
+            services.milestone_add(project=project, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm mốc tiến độ."))
+            return redirect("facilities:project_edit", pk=project.pk)
+    problems = [message for errors in form.errors.values() for message in errors]
+    summary = _("Mốc tiến độ chưa hợp lệ: cần tên mốc, ngày theo dd/mm/yyyy.")
+    messages.error(request, " ".join([summary, *problems]))
     return redirect("facilities:project_edit", pk=project.pk)

@@ -1,10 +1,71 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from config.forms import BoundedModelForm, InputHygieneMixin
-from wards.models import User, Ward, WardLineage
+from wards.models import (
+    CHANGE_REASON_MAX_LENGTH,
+    TARGET_YEAR_AND_UNDECIDED,
+    User,
+    Ward,
+    WardLineage,
+)
+
+
+class ChangeReasonForm(BoundedModelForm):
+    """An admin form that asks why: the reason goes into the change history with the user and
+    the time."""
+
+    change_reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        max_length=CHANGE_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Bắt buộc. Ghi vào lịch sử thay đổi cùng người sửa và thời điểm (ví dụ: số văn bản "
+            "căn cứ)."
+        ),
+        error_messages={"required": _("Nhập lý do thay đổi.")},
+    )
+
+    def clean_change_reason(self) -> str:
+        reason = self.cleaned_data["change_reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Nhập lý do thay đổi."))
+        return reason
+
+
+class WardAdminForm(ChangeReasonForm):
+    class Meta:
+        model = Ward
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "city",
+            "statistics_code",
+            "valid_from",
+            "valid_to",
+            "in_programme",
+            "target_year",
+            "target_year_undecided",
+            "notes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target_year") is not None and cleaned.get("target_year_undecided"):
+            self.add_error("target_year_undecided", TARGET_YEAR_AND_UNDECIDED)
+        return cleaned
+
+
+class WardLineageAdminForm(ChangeReasonForm):
+    class Meta:
+        model = WardLineage
+        fields = ["successor", "predecessor", "effective_date", "legal_basis", "note"]
 
 
 class UserCreationAdminForm(InputHygieneMixin, AdminUserCreationForm):
@@ -25,13 +86,84 @@ class PredecessorInline(admin.TabularInline):
     verbose_name_plural = _("đơn vị tiền thân")
 
 
+def _remember_why(instance, request, reason: str) -> None:
+    """Give the history of the instance's next save or delete its user and reason."""
+    instance._history_user = request.user
+    instance._change_reason = reason
+
+
 @admin.register(Ward)
-class WardAdmin(admin.ModelAdmin):
-    form = BoundedModelForm
-    list_display = ["name", "kind", "code", "valid_from", "valid_to", "in_programme", "target_year"]
-    list_filter = ["kind", "in_programme"]
+class WardAdmin(SimpleHistoryAdmin):
+    """Wards, with a required reason for every change; the history page lists each change of
+    the ward (target year, validity, programme membership, …) and of its lineage links."""
+
+    form = WardAdminForm
+    list_display = [
+        "name",
+        "kind",
+        "code",
+        "valid_from",
+        "valid_to",
+        "in_programme",
+        "target_year",
+        "target_year_undecided",
+    ]
+    list_filter = ["kind", "in_programme", "target_year_undecided"]
     search_fields = ["name", "code", "statistics_code"]
     inlines = [PredecessorInline]
+    object_history_template = "admin/wards/ward/object_history.html"
+    fieldsets = (
+        (None, {"fields": ("code", "name", "kind", "city", "statistics_code")}),
+        (
+            _("Hiệu lực và Đề án"),
+            {
+                "fields": (
+                    "valid_from",
+                    "valid_to",
+                    "in_programme",
+                    "target_year",
+                    "target_year_undecided",
+                )
+            },
+        ),
+        (None, {"fields": ("notes",)}),
+        (_("Lý do thay đổi"), {"fields": ("change_reason",)}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        _remember_why(obj, request, form.cleaned_data["change_reason"])
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            _remember_why(inline_form.instance, request, form.cleaned_data["change_reason"])
+        super().save_formset(request, form, formset, change)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Add the changes of the ward's lineage links (as successor or predecessor)."""
+        lineage = (
+            WardLineage.history.filter(Q(successor_id=object_id) | Q(predecessor_id=object_id))
+            .select_related("history_user", "successor", "predecessor")
+            .order_by("-history_date", "-history_id")
+            if str(object_id).isdigit()
+            else WardLineage.history.none()
+        )
+        context = {"lineage_history": lineage[:200], **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+
+@admin.register(WardLineage)
+class WardLineageAdmin(SimpleHistoryAdmin):
+    """Lineage links on their own (also editable inline on the successor ward)."""
+
+    form = WardLineageAdminForm
+    list_display = ["predecessor", "successor", "effective_date", "legal_basis"]
+    autocomplete_fields = ["predecessor", "successor"]
+    search_fields = ["predecessor__name", "successor__name"]
+
+    def save_model(self, request, obj, form, change):
+        _remember_why(obj, request, form.cleaned_data["change_reason"])
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(User)

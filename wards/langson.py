@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from simple_history.utils import update_change_reason
 
 from wards.models import Ward, WardKind, WardLineage
 
@@ -14,6 +15,8 @@ REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_DAY_BEFORE = datetime.date(2025, 6, 30)
 REORGANISATION_BASIS = "Nghị quyết 1672/NQ-UBTVQH15 ngày 16/6/2025"
 UNOFFICIAL_NOTE = "Theo nguồn công khai không chính thức; quản trị viên có thể chỉnh sửa."
+# The reason recorded in the history of the rows the loader creates.
+LOAD_REASON = "Nạp dữ liệu Lạng Sơn ban đầu (load_langson)"
 
 # The five wards of the Đề án, in the order the source lists them (Tam Thanh first).
 # Target years after Chi Lăng (2023) are an assumed order of "one ward a year to 2027".
@@ -104,7 +107,7 @@ def load_wards() -> dict[str, int]:
     """
     created = {"wards": 0, "lineage": 0}
     for code, name, stats_code, target in WARDS_2023:
-        _, made = Ward.objects.get_or_create(
+        ward, made = Ward.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
@@ -115,9 +118,9 @@ def load_wards() -> dict[str, int]:
                 "in_programme": True,
             },
         )
-        created["wards"] += made
+        _count(created, "wards", ward, made)
     for code, name, kind, city in FORMER_UNITS:
-        _, made = Ward.objects.get_or_create(
+        ward, made = Ward.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
@@ -128,7 +131,7 @@ def load_wards() -> dict[str, int]:
                 "notes": UNOFFICIAL_NOTE,
             },
         )
-        created["wards"] += made
+        _count(created, "wards", ward, made)
     for new in WARDS_2025:
         successor, made = Ward.objects.get_or_create(
             code=new.code,
@@ -142,9 +145,9 @@ def load_wards() -> dict[str, int]:
                 "notes": UNOFFICIAL_NOTE,
             },
         )
-        created["wards"] += made
+        _count(created, "wards", successor, made)
         for predecessor_code in new.predecessors:
-            _, made = WardLineage.objects.get_or_create(
+            link, made = WardLineage.objects.get_or_create(
                 successor=successor,
                 predecessor=Ward.objects.get(code=predecessor_code),
                 defaults={
@@ -153,5 +156,12 @@ def load_wards() -> dict[str, int]:
                     "note": UNOFFICIAL_NOTE,
                 },
             )
-            created["lineage"] += made
+            _count(created, "lineage", link, made)
     return created
+
+
+def _count(created: dict[str, int], key: str, instance, made: bool) -> None:
+    """Count a row the loader made and give its first history record the loader's reason."""
+    if made:
+        created[key] += 1
+        update_change_reason(instance, LOAD_REASON)

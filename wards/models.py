@@ -5,11 +5,31 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from config.dates import date_in_range, validate_date_in_range
 from wards.collation import sort_key
+
+UNDECIDED_LABEL = _("chưa xác định")
+# The longest reason a user may give for a change of a ward or of its lineage (history).
+CHANGE_REASON_MAX_LENGTH = 500
+TARGET_YEAR_REQUIRED = _("Năm mục tiêu không được để trống: nhập năm hoặc chọn “chưa xác định”.")
+TARGET_YEAR_AND_UNDECIDED = _(
+    "Đã nhập năm mục tiêu thì không chọn “chưa xác định” (chọn một trong hai)."
+)
+
+
+def audit_history(*, excluded_fields: tuple[str, ...] = ()) -> HistoricalRecords:
+    """Return the change history of a ward table: who (the signed-in user), when, and why (a
+    change reason as long as the user writes it)."""
+    return HistoricalRecords(
+        excluded_fields=list(excluded_fields),
+        history_change_reason_field=models.TextField(null=True),
+    )
 
 
 class WardKind(models.TextChoices):
@@ -32,8 +52,12 @@ class Ward(models.Model):
         blank=True,
         help_text=_("Mã đơn vị hành chính; không phải khóa ổn định (có thể được dùng lại)."),
     )
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("hiệu lực từ"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    valid_to = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     in_programme = models.BooleanField(
         _("thuộc Đề án"),
         default=True,
@@ -41,6 +65,14 @@ class Ward(models.Model):
     )
     target_year = models.PositiveSmallIntegerField(
         _("năm phấn đấu đạt kiểu mẫu"), null=True, blank=True
+    )
+    target_year_undecided = models.BooleanField(
+        _("năm mục tiêu chưa xác định"),
+        default=True,
+        help_text=_(
+            "Chọn khi chưa quyết định năm phấn đấu; bỏ trống năm mà không chọn ô này thì không "
+            "được lưu."
+        ),
     )
     predecessors = models.ManyToManyField(
         "self",
@@ -52,6 +84,7 @@ class Ward(models.Model):
         verbose_name=_("đơn vị tiền thân"),
     )
     notes = models.TextField(_("ghi chú"), blank=True)
+    history = audit_history(excluded_fields=("sort_name",))
 
     class Meta:
         verbose_name = _("phường")
@@ -69,17 +102,44 @@ class Ward(models.Model):
                 | Q(target_year__gte=2023, target_year__lte=2100),
                 name="ward_target_year_range",
             ),
+            # A ward has either a target year or the explicit "chưa xác định", never neither.
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=False, target_year_undecided=False)
+                | Q(target_year__isnull=True, target_year_undecided=True),
+                name="ward_target_year_or_undecided",
+            ),
+            date_in_range("valid_from", name="ward_valid_from_range"),
+            date_in_range("valid_to", name="ward_valid_to_range"),
         ]
 
     def __str__(self) -> str:
         return self.display_name
 
     def save(self, *args, **kwargs):
-        """Save, keeping sort_name (Vietnamese alphabetical order) in step with the name."""
+        """Save, keeping sort_name (Vietnamese alphabetical order) in step with the name, and
+        the "chưa xác định" flag off once a target year is set (a year is a decision)."""
         self.sort_name = sort_key(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        if self.target_year is not None:
+            self.target_year_undecided = False
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {"name": "sort_name", "target_year": "target_year_undecided"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(derived[name] for name in update_fields if name in derived),
+            }
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Refuse a target year cleared without the explicit "chưa xác định"."""
+        super().clean()
+        if self.target_year is None and not self.target_year_undecided:
+            raise ValidationError({"target_year": TARGET_YEAR_REQUIRED}, code="target_required")
+
+    @property
+    def target_year_display(self) -> str:
+        """Return the target year, or "chưa xác định"."""
+        return str(self.target_year) if self.target_year is not None else str(UNDECIDED_LABEL)
 
     @property
     def display_name(self) -> str:
@@ -127,9 +187,10 @@ class WardLineage(models.Model):
     predecessor = models.ForeignKey(
         Ward, on_delete=models.PROTECT, related_name="successor_links", verbose_name=_("đơn vị cũ")
     )
-    effective_date = models.DateField(_("ngày hiệu lực"))
+    effective_date = models.DateField(_("ngày hiệu lực"), validators=[validate_date_in_range])
     legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    history = audit_history()
 
     class Meta:
         verbose_name = _("quan hệ kế thừa")
@@ -141,6 +202,7 @@ class WardLineage(models.Model):
             models.CheckConstraint(
                 condition=~Q(successor=models.F("predecessor")), name="ward_lineage_not_self"
             ),
+            date_in_range("effective_date", name="ward_lineage_effective_date_range"),
         ]
 
     def __str__(self) -> str:

@@ -66,8 +66,8 @@ def test_equipment_count_of_a_day_is_corrected_not_duplicated(ward_a):
 
 
 def test_target_year_is_validated(ward_a):
-    services.ward_target_year_set(ward=ward_a, target_year=2029)
+    services.ward_target_year_set(ward=ward_a, target_year=2029, reason="Kế hoạch 2026")
     ward_a.refresh_from_db()
     assert ward_a.target_year == 2029
     with pytest.raises(ValidationError):
-        services.ward_target_year_set(ward=ward_a, target_year=2022)
+        services.ward_target_year_set(ward=ward_a, target_year=2022, reason="Sai năm")

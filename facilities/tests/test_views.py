@@ -367,9 +367,9 @@ def test_roadmap_of_the_loaded_wards(langson, reviewer_client):
 
 def test_reviewer_changes_a_target_year(langson, reviewer_client):
     url = reverse("dashboards:roadmap_edit", args=["ky-lua"])
-    assert reviewer_client.post(url, {"target_year": 2030}).status_code == 302
+    assert reviewer_client.post(url, {"target_year": 2030, "reason": "QĐ 12"}).status_code == 302
     assert Ward.objects.get(code="ky-lua").target_year == 2030
-    response = reviewer_client.post(url, {"target_year": 2022})
+    response = reviewer_client.post(url, {"target_year": 2022, "reason": "QĐ 13"})
     assert response.status_code == 200
     assert "2023" in response.content.decode()
     assert Ward.objects.get(code="ky-lua").target_year == 2030
