@@ -39,8 +39,8 @@ def _programme_data(reviewer) -> None:
     from budget.tests.factories import AllocationFactory
     from criteria.models import Criterion
     from criteria.services import evidence_file_add
-    from facilities.tests.factories import BuildingProjectFactory
     from documents.models import DocumentKind, DocumentState, GeneratedDocument
+    from facilities.tests.factories import BuildingProjectFactory
     from reports.tests.factories import MonthlyReportFactory
 
     call_command("load_langson", stdout=io.StringIO())
