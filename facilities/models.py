@@ -78,6 +78,18 @@ class Officer(models.Model):
         return self.active_from <= day and (self.active_to is None or self.active_to >= day)
 
 
+# The roster fields a user edits (the form shows them, the service accepts only them).
+OFFICER_FIELDS: tuple[str, ...] = (
+    "full_name",
+    "rank",
+    "position",
+    "team",
+    "education",
+    "active_from",
+    "active_to",
+)
+
+
 class OfficerRating(models.Model):
     """An officer's yearly rating (xếp loại) for one year."""
 
@@ -202,6 +214,18 @@ class Headquarters(models.Model):
         return year > self.end_of_life_year
 
 
+# The headquarters fields a user edits (the form shows them, the service accepts only them).
+HQ_FIELDS: tuple[str, ...] = (
+    "land_area_m2",
+    "floor_area_m2",
+    "floors",
+    "grade",
+    "year_built",
+    "service_life_years",
+    "site_note",
+)
+
+
 class ProjectKind(models.TextChoices):
     UPGRADE = "upgrade", _("Nâng cấp, cải tạo")
     NEW_BUILD = "new_build", _("Xây dựng mới")
@@ -315,6 +339,21 @@ class BuildingProject(models.Model):
     def status_label(self) -> str:
         """Return the status as shown: "Quá hạn — ..." when overdue (see project_status_label)."""
         return project_status_label(self.status, self.planned_finish_year)
+
+
+# The project fields a user edits (the form shows them, the service accepts only them).
+PROJECT_FIELDS: tuple[str, ...] = (
+    "kind",
+    "title",
+    "site_note",
+    "investment_vnd",
+    "funding_note",
+    "status",
+    "planned_start_year",
+    "planned_finish_year",
+    "progress_percent",
+    "min_land_area_m2",
+)
 
 
 class ProjectMilestone(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from facilities.models import (
+    HQ_FIELDS,
+    OFFICER_FIELDS,
+    PROJECT_FIELDS,
     BuildingProject,
     EquipmentCount,
     Headquarters,
@@ -19,39 +23,10 @@ from facilities.models import (
 )
 from wards.models import Ward
 
-OFFICER_FIELDS = frozenset(
-    {"full_name", "rank", "position", "team", "education", "active_from", "active_to"}
-)
-HQ_FIELDS = frozenset(
-    {
-        "land_area_m2",
-        "floor_area_m2",
-        "floors",
-        "grade",
-        "year_built",
-        "service_life_years",
-        "site_note",
-    }
-)
-PROJECT_FIELDS = frozenset(
-    {
-        "kind",
-        "title",
-        "site_note",
-        "investment_vnd",
-        "funding_note",
-        "status",
-        "planned_start_year",
-        "planned_finish_year",
-        "progress_percent",
-        "min_land_area_m2",
-    }
-)
 
-
-def _apply(instance, allowed: frozenset[str], changes: dict[str, Any]) -> None:
+def _apply(instance, allowed: Collection[str], changes: dict[str, Any]) -> None:
     """Set the allowed fields on the instance; refuse any other field name."""
-    unknown = set(changes) - allowed
+    unknown = set(changes).difference(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     for name, value in changes.items():
