@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import ReadOnlyMixin
 from reports.models import (
     BaselineTotals,
     MonthlyReport,
@@ -24,17 +25,8 @@ class BaselineTotalsAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "source"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     """Reports change only through the workflow services (locking, audit, notifications)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MonthlyReport)
@@ -52,19 +44,10 @@ class YearlyReportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "from_status", "to_status", "actor", "reason"]
     list_filter = ["action"]
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)
