@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -26,6 +27,17 @@ from config.processes import (  # shared with the benchmark
 )
 from config.processes import start_gunicorn as start_gunicorn
 from config.processes import stop_process as stop_process
+
+
+def wait_until_finished(job, *, timeout: float) -> None:
+    """Reload a background job (scoring job or document) until it is done or failed, or until
+    the time is up (the caller's assertions then say what state it was left in)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.state in {"done", "failed"}:
+            return
+        time.sleep(0.5)
 
 
 def redis_binary() -> str | None:
