@@ -8,7 +8,8 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from reports.models import MonthlyReport, ReportStatus
+from reports.demo import approved_report
+from reports.models import MonthlyReport
 from reports.rules import MONTHLY_FIELDS
 from wards.collation import sort_key
 from wards.models import Role, User, Ward
@@ -76,16 +77,13 @@ def wards_grow_to(count: int, *, years: int, skip_month: tuple[int, int] | None 
             for month in range(1, 13):
                 if (year, month) == skip_month:
                     continue
-                stamp = approved.replace(year=year, month=month)
                 batch.append(
-                    MonthlyReport(
+                    approved_report(
+                        MonthlyReport,
+                        submitted_at=approved.replace(year=year, month=month),
                         ward=ward,
                         year=year,
                         month=month,
-                        status=ReportStatus.APPROVED,
-                        first_submitted_at=stamp,
-                        submitted_at=stamp,
-                        approved_at=stamp,
                         **figures(rng),
                     )
                 )

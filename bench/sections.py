@@ -10,8 +10,6 @@ from __future__ import annotations
 import http.cookiejar
 import re
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,12 +18,12 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from bench.data import PASSWORD
+from config.processes import free_port, start_gunicorn, stop_process
 from criteria.models import CriteriaSet, CriterionResult, Scorecard
 from criteria.services import scorecards_compute
 from reports.models import MonthlyReport
@@ -202,14 +200,6 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -219,40 +209,12 @@ def form_saves(ctx: Context) -> list[dict]:
     """Monthly report saves by `users` officers at once on gunicorn, against the same users
     opening a trivial page (/healthz: one query) at once."""
     _collect_static()
-    port = _free_port()
+    port = free_port()
     workers = 3
     threads = max(4, -(-ctx.users // workers))
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
-        cwd=settings.BASE_DIR,
-        env=ctx.env,
-    )
+    server = start_gunicorn(ctx.env, port, workers=workers, threads=threads, quiet=False)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
         codes = [f"bench-{n:04d}" for n in range(1, ctx.users + 1)]
         year, month = ctx.form_month
         saves: list[float] = []
@@ -312,8 +274,7 @@ def form_saves(ctx: Context) -> list[dict]:
         for thread in people:
             thread.join()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_process(server)
     saved = MonthlyReport.objects.filter(year=year, month=month, ward__code__in=codes).count()
     if saved != len(codes):
         errors.append(f"{len(codes) - saved} reports not stored")

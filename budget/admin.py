@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budget.models import Allocation, Disbursement, FundingSource
 from budget.services import format_vnd
+from config.admin import ReadOnlyMixin
 from config.forms import BoundedModelForm
 
 
@@ -39,17 +40,8 @@ class AllocationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SimpleHistoryAdmin):
+class DisbursementAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     """Read-only here: disbursements go through the budget pages, which lock the allocation."""
 
     form = BoundedModelForm
     list_display = ["allocation", "paid_on", "amount", "reference", "created_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

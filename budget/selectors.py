@@ -173,20 +173,25 @@ class HistoryEntry:
     disbursed_total: int | None
 
 
+def _allocation_entry(record) -> HistoryEntry:
+    """Return the history entry of one recorded version of an allocation."""
+    allocation_label = _("Phân bổ")  # outside the f-string: xgettext does not look inside it
+    return HistoryEntry(
+        record.history_date,
+        record.history_user,
+        f"{allocation_label} #{record.id} ({record.year})",
+        str(CHANGE_LABELS[record.history_type]),
+        record.amount,
+        record.disbursed_total,
+    )
+
+
 def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
     """Return the latest changes to allocations and disbursements, newest first (two queries)."""
     # gettext calls stay outside the f-strings: xgettext does not look inside them.
-    allocation_label, disbursement_label = _("Phân bổ"), _("Giải ngân")
-    allocation_lower = _("phân bổ")
+    disbursement_label, allocation_lower = _("Giải ngân"), _("phân bổ")
     entries = [
-        HistoryEntry(
-            r.history_date,
-            r.history_user,
-            f"{allocation_label} #{r.id} ({r.year})",
-            str(CHANGE_LABELS[r.history_type]),
-            r.amount,
-            r.disbursed_total,
-        )
+        _allocation_entry(r)
         for r in Allocation.history.select_related("history_user").order_by("-history_date")[:limit]
     ]
     entries += [
@@ -207,16 +212,8 @@ def budget_history(*, limit: int = 50) -> list[HistoryEntry]:
 
 def allocation_history(*, allocation: Allocation) -> list[HistoryEntry]:
     """Return every recorded version of one allocation, newest first (one query)."""
-    allocation_label = _("Phân bổ")
     return [
-        HistoryEntry(
-            r.history_date,
-            r.history_user,
-            f"{allocation_label} #{r.id} ({r.year})",
-            str(CHANGE_LABELS[r.history_type]),
-            r.amount,
-            r.disbursed_total,
-        )
+        _allocation_entry(r)
         for r in allocation.history.select_related("history_user").order_by(
             "-history_date", "-history_id"
         )

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import NoAddOrChangeMixin
 from config.forms import BoundedModelForm
 from criteria.models import (
     CriteriaSet,
@@ -23,16 +24,10 @@ class CriterionInline(admin.TabularInline):
     fields = ["number", "area", "kind", "title_vi", "target_text", "rule_key", "thresholds"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(NoAddOrChangeMixin, admin.ModelAdmin):
     """Rows written only by the criteria services (scoring, decisions, uploads): view here."""
 
     form = BoundedModelForm
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CriteriaSet)

@@ -31,11 +31,6 @@ class FacilitiesFacts:
 # Facts from the ward statistics (monthly and yearly reports, baselines), gathered by
 # criteria.selectors.ward_year_facts and read by the rules in criteria.rules.
 
-# Stocks are read at the last month of the period; every other monthly count is a flow (summed).
-STOCK_FIELDS = frozenset(
-    {"hot_spots", "drug_addicts", "managed_subjects", "managed_subjects_supervised"}
-)
-
 
 @dataclass(frozen=True)
 class Figure:

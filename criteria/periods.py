@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from config.errors import AppError
 from criteria.formatting import months_text
-from reports.selectors import report_due_date as due_date
+from reports.selectors import report_due_date
 
 
 class YearNotScorableError(AppError):
@@ -73,11 +73,11 @@ def scoring_period(year: int, on: datetime.date | None = None) -> ScoringPeriod:
     on = on or today()
     if is_future_year(year, on):
         raise YearNotScorableError(future_year_message(year))
-    due = [month for month in range(1, 13) if due_date(year, month) < on]
+    due = [month for month in range(1, 13) if report_due_date(year, month) < on]
     if len(due) == 12:
         return ScoringPeriod(year)
     if not due:
-        first = due_date(year, 1)
+        first = report_due_date(year, 1)
         raise YearNotScorableError(
             f"Năm {year} chưa có tháng nào đến hạn báo cáo (báo cáo tháng 1 hạn ngày "
             f"{first:%d/%m/%Y}): chưa thể tạm tính."

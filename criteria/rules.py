@@ -294,6 +294,21 @@ def increased_enough(current: int, previous: int, min_increase_pct: Decimal) -> 
     return (Decimal(current) - previous) * HUNDRED >= min_increase_pct * previous
 
 
+def yoy_target_part(
+    figure_key: str, current: int, previous: int, minimum: Decimal, year: int, *, rise: bool = False
+) -> tuple[str, str]:
+    """Return the (result, phrase) of a figure that must fall (or, with rise, grow) by at least
+    `minimum` per cent on the year before."""
+    met = (increased_enough if rise else decreased_enough)(current, previous, minimum)
+    direction = "tăng" if rise else "giảm"
+    phrase = (
+        f"{change_phrase(figure_key, current, previous, year)} "
+        f"(mục tiêu {direction} ít nhất {fmt_threshold(minimum)}%): "
+        f"{counts_phrase(figure_key, current, previous, year)}"
+    )
+    return MET if met else NOT_MET, phrase
+
+
 def change_value(current: int, previous: int) -> Decimal | None:
     """Return the change in percent (negative is a decrease), or None when previous is 0."""
     if previous == 0:
@@ -331,7 +346,6 @@ def crime_yoy_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
     inputs = {zero_field: serious, **_yoy_inputs(facts, "social_order_crimes")}
     parts = [*missing_months_part(facts), zero_part(serious, 0, facts, serious_phrase)]
     previous = facts.previous["social_order_crimes"]
-    target = f"mục tiêu giảm ít nhất {fmt_threshold(minimum)}%"
     measured, value = "", None
     if not previous.known:
         parts.append(_previous_missing_part(facts, "social_order_crimes"))
@@ -352,15 +366,9 @@ def crime_yoy_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
             )
     else:
         current = facts.current["social_order_crimes"].value
-        met_crime = decreased_enough(current, previous.value, minimum)
         parts.insert(
             0,
-            (
-                MET if met_crime else NOT_MET,
-                f"{change_phrase('social_order_crimes', current, previous.value, facts.year)} "
-                f"({target}): "
-                f"{counts_phrase('social_order_crimes', current, previous.value, facts.year)}",
-            ),
+            yoy_target_part("social_order_crimes", current, previous.value, minimum, facts.year),
         )
         value = change_value(current, previous.value)
         measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
@@ -408,13 +416,7 @@ def hot_spots_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
         parts.append(_previous_missing_part(facts, "hot_spots"))
         value = Decimal(current)
     else:
-        decreased = decreased_enough(current, previous.value, minimum)
-        phrase = (
-            f"{change_phrase('hot_spots', current, previous.value, facts.year)} "
-            f"(mục tiêu giảm ít nhất {fmt_threshold(minimum)}%): "
-            f"{counts_phrase('hot_spots', current, previous.value, facts.year)}"
-        )
-        parts.insert(0, (MET if decreased else NOT_MET, phrase))
+        parts.insert(0, yoy_target_part("hot_spots", current, previous.value, minimum, facts.year))
         value = change_value(current, previous.value)
         measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
     result, text = conclude(parts)
@@ -443,13 +445,9 @@ def drugs_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
         parts.append(_previous_missing_part(facts, "drug_addicts"))
         measured, value = fmt_int(current), Decimal(current)
     else:
-        decreased = decreased_enough(current, previous.value, minimum)
-        phrase = (
-            f"{change_phrase('drug_addicts', current, previous.value, facts.year)} "
-            f"(mục tiêu giảm ít nhất {fmt_threshold(minimum)}%): "
-            f"{counts_phrase('drug_addicts', current, previous.value, facts.year)}"
+        parts.insert(
+            0, yoy_target_part("drug_addicts", current, previous.value, minimum, facts.year)
         )
-        parts.insert(0, (MET if decreased else NOT_MET, phrase))
         measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
         value = change_value(current, previous.value)
     result, text = conclude(parts)
@@ -473,14 +471,11 @@ def fugitives_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
             return Outcome(result, text, inputs=inputs)
         return Outcome(result, text, fmt_int(current), Decimal(current), inputs)
     current = facts.current["fugitives"].value
-    met = increased_enough(current, previous.value, minimum)
-    phrase = (
-        f"{change_phrase('fugitives', current, previous.value, facts.year)} "
-        f"(mục tiêu tăng ít nhất {fmt_threshold(minimum)}%): "
-        f"{counts_phrase('fugitives', current, previous.value, facts.year)}"
+    result, phrase = yoy_target_part(
+        "fugitives", current, previous.value, minimum, facts.year, rise=True
     )
     return Outcome(
-        MET if met else NOT_MET,
+        result,
         sentence([phrase]),
         f"{fmt_int(current)} / {fmt_int(previous.value)}",
         change_value(current, previous.value),

@@ -8,12 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from criteria.facts import (
-    STOCK_FIELDS,
     YOY_FIGURES,
     Figure,
     PeriodFigure,
@@ -31,6 +29,8 @@ from criteria.models import (
 )
 from criteria.resource_facts import facilities_facts, staffing_facts, wards_resources_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
+from reports.rules import STOCK_FIELDS
+from reports.selectors import report_due_date
 from wards.access import scope_by_ward
 from wards.models import Ward, WardLineage
 from wards.selectors import wards_in_year
@@ -50,7 +50,7 @@ YEARLY_FIELDS = tuple(
     and f.get_internal_type() == "PositiveIntegerField"
     and f.name != "version"
 )
-# Flows are summed over the months; stocks are read at the last one (criteria.facts).
+# Flows are summed over the months; stocks are read at the last one (reports.rules).
 FLOW_FIELDS = tuple(f for f in COUNT_FIELDS if f not in STOCK_FIELDS)
 _flow_values = operator.itemgetter(*FLOW_FIELDS)
 ALL_MONTHS = tuple(range(1, 13))
@@ -77,13 +77,6 @@ def criteria_set_for_year(year: int) -> CriteriaSet | None:
 def expected_months(ward: Ward, year: int) -> tuple[int, ...]:
     """Return the months of the year in which the ward stood."""
     return tuple(m for m in ALL_MONTHS if ward.is_valid_in_month(year, m))
-
-
-def due_date(year: int, month: int) -> datetime.date:
-    """Return the day a month's report is due: REPORT_DUE_DAY of the following month."""
-    if month == 12:
-        return datetime.date(year + 1, 1, settings.REPORT_DUE_DAY)
-    return datetime.date(year, month + 1, settings.REPORT_DUE_DAY)
 
 
 @dataclass
@@ -396,7 +389,7 @@ def _ward_year_facts(
         else:
             day = timezone.localtime(first, zone).date()
             submitted[month] = day.isoformat()
-            on_time[month] = day <= due_date(year, month)
+            on_time[month] = day <= report_due_date(year, month)
     yearly = {f: yearly_report[f] for f in YEARLY_FIELDS} if yearly_report else None
     current = {}
     previous = {}

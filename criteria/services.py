@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from config.errors import AppError
+from config.jobs import jobs_mark_failed
 from criteria.evidence import check_upload
 from criteria.facts import WardYearFacts
 from criteria.models import (
@@ -582,11 +583,7 @@ def scoring_job_run(*, job_id: int) -> ScoringJob:
         scorecards_compute(year=job.year, on_progress=progress)
     except Exception as exc:
         logger.exception("Scoring job %s for %s failed", job.pk, job.year)
-        ScoringJob.objects.filter(pk=job.pk).update(
-            state=JobState.FAILED,
-            error=str(exc) or exc.__class__.__name__,
-            finished_at=timezone.now(),
-        )
+        jobs_mark_failed(ScoringJob.objects.filter(pk=job.pk), state=JobState.FAILED, error=exc)
     else:
         ScoringJob.objects.filter(pk=job.pk).update(state=JobState.DONE, finished_at=timezone.now())
     job.refresh_from_db()

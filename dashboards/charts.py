@@ -24,6 +24,9 @@ MARGIN_LEFT = 56
 MARGIN_RIGHT = 12
 MARGIN_TOP = 36
 MARGIN_BOTTOM = 56
+PLOT_WIDTH = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+PLOT_HEIGHT = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+Y0 = MARGIN_TOP + PLOT_HEIGHT  # the zero line
 FONT = "DejaVu Sans, Arial, sans-serif"
 _ids = count(1)
 
@@ -118,6 +121,25 @@ def _table(labels: list[str], series: list[Series], label_header: str) -> tuple[
     return headers, rows
 
 
+def _top(series: list[Series]) -> int:
+    """Return the top of the value axis: a round number at or above every known value."""
+    known = [float(v) for s in series for v in s.values if v is not None]
+    return _nice_max(max(known, default=0))
+
+
+def _chart(
+    title: str, desc: str, body: list[str], labels: list[str], series: list[Series], header: str
+) -> Chart:
+    """Close a plot (its zero line and legend) and return it as a chart with its data table."""
+    body.append(
+        f'<line x1="{MARGIN_LEFT}" y1="{Y0}" x2="{WIDTH - MARGIN_RIGHT}" y2="{Y0}" '
+        f'stroke="#555" stroke-width="1"/>'
+    )
+    body.extend(_legend(series))
+    headers, rows = _table(labels, series, header)
+    return Chart(title, desc, _frame(title, desc, body), headers, rows)
+
+
 def bar_chart(
     *,
     title: str,
@@ -132,13 +154,9 @@ def bar_chart(
 
     `scale` divides the axis labels only (e.g. 10^9 to write money in billions).
     """
-    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    y0 = MARGIN_TOP + plot_height
-    known = [float(v) for s in series for v in s.values if v is not None]
-    top = _nice_max(max(known, default=0))
-    body = _axis(top, plot_height, y0, scale=scale, unit=unit)
-    group = plot_width / max(len(labels), 1)
+    top = _top(series)
+    body = _axis(top, PLOT_HEIGHT, Y0, scale=scale, unit=unit)
+    group = PLOT_WIDTH / max(len(labels), 1)
     bar = group * 0.8 / max(len(series), 1)
     for i, label in enumerate(labels):
         gx = MARGIN_LEFT + i * group + group * 0.1
@@ -146,40 +164,30 @@ def bar_chart(
             value = item.values[i]
             if value is None:
                 continue
-            h = plot_height * float(value) / top
+            h = PLOT_HEIGHT * float(value) / top
             body.append(
-                f'<rect x="{gx + j * bar:.1f}" y="{y0 - h:.1f}" width="{bar - 1:.1f}" '
+                f'<rect x="{gx + j * bar:.1f}" y="{Y0 - h:.1f}" width="{bar - 1:.1f}" '
                 f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
                 f"<title>{escape(label)} — {escape(item.name)}: {fmt_number(value)}</title></rect>"
             )
         body.append(
-            f'<text x="{gx + group * 0.4:.1f}" y="{y0 + 16}" text-anchor="middle" '
+            f'<text x="{gx + group * 0.4:.1f}" y="{Y0 + 16}" text-anchor="middle" '
             f'font-size="11" fill="#222">{escape(_short(label, group))}</text>'
         )
-    body.append(
-        f'<line x1="{MARGIN_LEFT}" y1="{y0}" x2="{WIDTH - MARGIN_RIGHT}" y2="{y0}" '
-        f'stroke="#555" stroke-width="1"/>'
-    )
-    body.extend(_legend(series))
-    headers, rows = _table(labels, series, label_header)
-    return Chart(title, desc, _frame(title, desc, body), headers, rows)
+    return _chart(title, desc, body, labels, series, label_header)
 
 
 def line_chart(
     *, title: str, desc: str, labels: list[str], series: list[Series], label_header: str
 ) -> Chart:
     """Return a line chart: one line per series over the labels; a None value breaks the line."""
-    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    y0 = MARGIN_TOP + plot_height
-    known = [float(v) for s in series for v in s.values if v is not None]
-    top = _nice_max(max(known, default=0))
-    body = _axis(top, plot_height, y0)
-    step = plot_width / max(len(labels), 1)
+    top = _top(series)
+    body = _axis(top, PLOT_HEIGHT, Y0)
+    step = PLOT_WIDTH / max(len(labels), 1)
     xs = [MARGIN_LEFT + step * (i + 0.5) for i in range(len(labels))]
     for i, label in enumerate(labels):
         body.append(
-            f'<text x="{xs[i]:.1f}" y="{y0 + 16}" text-anchor="middle" font-size="11" '
+            f'<text x="{xs[i]:.1f}" y="{Y0 + 16}" text-anchor="middle" font-size="11" '
             f'fill="#222">{escape(label)}</text>'
         )
     for j, item in enumerate(series):
@@ -191,7 +199,7 @@ def line_chart(
                 segment = []
                 segments.append(segment)
                 continue
-            y = y0 - plot_height * float(value) / top
+            y = Y0 - PLOT_HEIGHT * float(value) / top
             segment.append(f"{xs[i]:.1f},{y:.1f}")
             body.append(
                 f'<circle cx="{xs[i]:.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
@@ -204,13 +212,7 @@ def line_chart(
                     f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
                     f'stroke-width="2"/>'
                 )
-    body.append(
-        f'<line x1="{MARGIN_LEFT}" y1="{y0}" x2="{WIDTH - MARGIN_RIGHT}" y2="{y0}" '
-        f'stroke="#555" stroke-width="1"/>'
-    )
-    body.extend(_legend(series))
-    headers, rows = _table(labels, series, label_header)
-    return Chart(title, desc, _frame(title, desc, body), headers, rows)
+    return _chart(title, desc, body, labels, series, label_header)
 
 
 def _short(label: str, width: float) -> str:

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from config.admin import NoAddOrChangeMixin
 from config.forms import BoundedModelForm
 from documents.models import GeneratedDocument
 
 
 @admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
+class GeneratedDocumentAdmin(NoAddOrChangeMixin, admin.ModelAdmin):
     """Generated documents are written by the document services: view and delete only."""
 
     form = BoundedModelForm
@@ -13,9 +14,3 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "year", "month", "ward", "state", "progress"]
     list_filter = ["kind", "state", "year"]
     list_select_related = ["ward", "requested_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
+from config.jobs import jobs_mark_failed
 from documents.models import DocumentKind, DocumentState, GeneratedDocument
 from wards.access import Action, allows
 from wards.models import User, Ward
@@ -198,10 +199,8 @@ def document_render(*, document_id: int) -> GeneratedDocument:
         )
     except Exception as exc:
         logger.exception("Document %s (%s) failed", document.pk, document.key)
-        GeneratedDocument.objects.filter(pk=document.pk).update(
-            state=DocumentState.FAILED,
-            error=str(exc) or exc.__class__.__name__,
-            finished_at=timezone.now(),
+        jobs_mark_failed(
+            GeneratedDocument.objects.filter(pk=document.pk), state=DocumentState.FAILED, error=exc
         )
     document.refresh_from_db()
     return document

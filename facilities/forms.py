@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import BoundedModelForm, Form
 from facilities.models import (
+    HQ_FIELDS,
+    OFFICER_FIELDS,
+    PROJECT_FIELDS,
     BuildingProject,
     EquipmentCount,
     Headquarters,
@@ -28,7 +31,7 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
 class OfficerForm(BoundedModelForm):
     class Meta:
         model = Officer
-        fields = ["full_name", "rank", "position", "team", "education", "active_from", "active_to"]
+        fields = OFFICER_FIELDS
         widgets = {"active_from": DATE_WIDGET, "active_to": DATE_WIDGET}
 
     def clean(self):
@@ -67,32 +70,13 @@ class EquipmentCountForm(BoundedModelForm):
 class HeadquartersForm(BoundedModelForm):
     class Meta:
         model = Headquarters
-        fields = [
-            "land_area_m2",
-            "floor_area_m2",
-            "floors",
-            "grade",
-            "year_built",
-            "service_life_years",
-            "site_note",
-        ]
+        fields = HQ_FIELDS
 
 
 class ProjectForm(BoundedModelForm):
     class Meta:
         model = BuildingProject
-        fields = [
-            "kind",
-            "title",
-            "site_note",
-            "investment_vnd",
-            "funding_note",
-            "status",
-            "planned_start_year",
-            "planned_finish_year",
-            "progress_percent",
-            "min_land_area_m2",
-        ]
+        fields = PROJECT_FIELDS
 
     def clean_progress_percent(self):
         value = self.cleaned_data["progress_percent"]

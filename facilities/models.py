@@ -84,6 +84,18 @@ class Officer(models.Model):
         return self.active_from <= day and (self.active_to is None or self.active_to >= day)
 
 
+# The roster fields a user edits (the form shows them, the service accepts only them).
+OFFICER_FIELDS: tuple[str, ...] = (
+    "full_name",
+    "rank",
+    "position",
+    "team",
+    "education",
+    "active_from",
+    "active_to",
+)
+
+
 class OfficerRating(models.Model):
     """An officer's yearly rating (xếp loại) for one year."""
 
@@ -207,6 +219,18 @@ class Headquarters(models.Model):
     def is_past_service_life(self, year: int) -> bool:
         """Return whether the building is past its service life in the given year."""
         return year > self.end_of_life_year
+
+
+# The headquarters fields a user edits (the form shows them, the service accepts only them).
+HQ_FIELDS: tuple[str, ...] = (
+    "land_area_m2",
+    "floor_area_m2",
+    "floors",
+    "grade",
+    "year_built",
+    "service_life_years",
+    "site_note",
+)
 
 
 class ProjectKind(models.TextChoices):
@@ -359,6 +383,21 @@ class BuildingProject(models.Model):
         if finish is not None:
             return str(_("đến hết năm %(year)s") % {"year": finish})
         return str(_("chưa xác định"))
+
+
+# The project fields a user edits (the form shows them, the service accepts only them).
+PROJECT_FIELDS: tuple[str, ...] = (
+    "kind",
+    "title",
+    "site_note",
+    "investment_vnd",
+    "funding_note",
+    "status",
+    "planned_start_year",
+    "planned_finish_year",
+    "progress_percent",
+    "min_land_area_m2",
+)
 
 
 class ProjectMilestone(models.Model):

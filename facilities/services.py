@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Collection
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from facilities.models import (
+    HQ_FIELDS,
+    OFFICER_FIELDS,
+    PROJECT_FIELDS,
     BuildingProject,
     EquipmentCount,
     Headquarters,
@@ -19,62 +23,32 @@ from facilities.models import (
 )
 from wards.models import TARGET_YEAR_AND_UNDECIDED, User, Ward
 
-OFFICER_FIELDS = frozenset(
-    {"full_name", "rank", "position", "team", "education", "active_from", "active_to"}
-)
-HQ_FIELDS = frozenset(
-    {
-        "land_area_m2",
-        "floor_area_m2",
-        "floors",
-        "grade",
-        "year_built",
-        "service_life_years",
-        "site_note",
-    }
-)
-PROJECT_FIELDS = frozenset(
-    {
-        "kind",
-        "title",
-        "site_note",
-        "investment_vnd",
-        "funding_note",
-        "status",
-        "planned_start_year",
-        "planned_finish_year",
-        "progress_percent",
-        "min_land_area_m2",
-    }
-)
+M = TypeVar("M", bound=models.Model)
 
 
-def _apply(instance, allowed: frozenset[str], changes: dict[str, Any]) -> None:
-    """Set the allowed fields on the instance; refuse any other field name."""
-    unknown = set(changes) - allowed
+def _save(instance: M, allowed: Collection[str], changes: dict[str, Any]) -> M:
+    """Set the allowed fields on the instance (refusing any other field name), validate it,
+    save it and return it."""
+    unknown = set(changes).difference(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 @transaction.atomic
 def officer_create(*, ward: Ward, **fields: Any) -> Officer:
     """Add an officer to the ward's roster (validated)."""
-    officer = Officer(ward=ward)
-    _apply(officer, OFFICER_FIELDS, fields)
-    officer.full_clean()
-    officer.save()
-    return officer
+    return _save(Officer(ward=ward), OFFICER_FIELDS, fields)
 
 
 @transaction.atomic
 def officer_update(*, officer: Officer, **changes: Any) -> Officer:
     """Change an officer's roster entry (validated); the ward never changes."""
-    _apply(officer, OFFICER_FIELDS, changes)
-    officer.full_clean()
-    officer.save()
-    return officer
+    return _save(officer, OFFICER_FIELDS, changes)
 
 
 @transaction.atomic
@@ -119,29 +93,19 @@ def headquarters_save(*, ward: Ward, **fields: Any) -> Headquarters:
     hq = Headquarters.objects.select_for_update().filter(ward=ward).first() or Headquarters(
         ward=ward
     )
-    _apply(hq, HQ_FIELDS, fields)
-    hq.full_clean()
-    hq.save()
-    return hq
+    return _save(hq, HQ_FIELDS, fields)
 
 
 @transaction.atomic
 def project_create(*, ward: Ward, **fields: Any) -> BuildingProject:
     """Create a building project for a ward (validated)."""
-    project = BuildingProject(ward=ward)
-    _apply(project, PROJECT_FIELDS, fields)
-    project.full_clean()
-    project.save()
-    return project
+    return _save(BuildingProject(ward=ward), PROJECT_FIELDS, fields)
 
 
 @transaction.atomic
 def project_update(*, project: BuildingProject, **changes: Any) -> BuildingProject:
     """Change a building project (validated)."""
-    _apply(project, PROJECT_FIELDS, changes)
-    project.full_clean()
-    project.save()
-    return project
+    return _save(project, PROJECT_FIELDS, changes)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import ReadOnlyMixin
 from config.forms import BoundedModelForm
 from reports.models import (
     BaselineTotals,
@@ -26,19 +27,10 @@ class BaselineTotalsAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "source"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     """Reports change only through the workflow services (locking, audit, notifications)."""
 
     form = BoundedModelForm
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MonthlyReport)
@@ -56,20 +48,11 @@ class YearlyReportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     form = BoundedModelForm
     list_display = ["created_at", "action", "from_status", "to_status", "actor", "reason"]
     list_filter = ["action"]
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

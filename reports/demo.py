@@ -161,6 +161,24 @@ def _yearly_figures(rng: random.Random, size: float) -> dict[str, int]:
     }
 
 
+def approved_report(
+    model: type[MonthlyReport | YearlyReport],
+    *,
+    submitted_at: datetime.datetime,
+    approved_at: datetime.datetime | None = None,
+    **fields,
+) -> MonthlyReport | YearlyReport:
+    """Return an unsaved approved report (for bulk creation) first and last submitted at
+    `submitted_at` and approved at `approved_at` (the same moment when not given)."""
+    return model(
+        status=ReportStatus.APPROVED,
+        first_submitted_at=submitted_at,
+        submitted_at=submitted_at,
+        approved_at=approved_at or submitted_at,
+        **fields,
+    )
+
+
 def _months(today: datetime.date):
     """Yield (year, month) from January 2023 to the month before today."""
     year, month = FIRST_DEMO_YEAR, 1
@@ -191,15 +209,14 @@ def demo_reports_create(*, today: datetime.date | None = None) -> dict[str, int]
             due = report_due_date(year, month)
             submitted = _at(due - datetime.timedelta(days=rng.randint(1, 4)))
             monthly.append(
-                MonthlyReport(
+                approved_report(
+                    MonthlyReport,
+                    submitted_at=submitted,
+                    approved_at=submitted + datetime.timedelta(days=2),
                     ward=ward,
                     year=year,
                     month=month,
-                    status=ReportStatus.APPROVED,
                     is_demo=True,
-                    first_submitted_at=submitted,
-                    submitted_at=submitted,
-                    approved_at=submitted + datetime.timedelta(days=2),
                     updated_at=submitted,
                     **_monthly_figures(rng, baselines[ward.pk], index),
                 )
@@ -219,14 +236,13 @@ def demo_reports_create(*, today: datetime.date | None = None) -> dict[str, int]
             rng = random.Random(f"demo:{ward.code}:{year}")
             submitted = _at(datetime.date(year + 1, 1, rng.randint(5, 12)))
             yearly.append(
-                YearlyReport(
-                    ward=ward,
-                    year=year,
-                    status=ReportStatus.APPROVED,
-                    is_demo=True,
-                    first_submitted_at=submitted,
+                approved_report(
+                    YearlyReport,
                     submitted_at=submitted,
                     approved_at=submitted + datetime.timedelta(days=3),
+                    ward=ward,
+                    year=year,
+                    is_demo=True,
                     updated_at=submitted,
                     **_yearly_figures(rng, max(0.8, min(size, 2.5))),
                 )

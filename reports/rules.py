@@ -93,7 +93,8 @@ YEARLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 MONTHLY_FIELDS: tuple[str, ...] = tuple(name for _, names in MONTHLY_SECTIONS for name in names)
 YEARLY_FIELDS: tuple[str, ...] = tuple(name for _, names in YEARLY_SECTIONS for name in names)
 
-# Stocks at the period's end: a sharp fall is as suspicious as a sharp rise.
+# Stocks are read at the last month of a period (every other monthly count is a flow, summed);
+# at the period's end a sharp fall is as suspicious as a sharp rise.
 STOCK_FIELDS = frozenset(
     {"hot_spots", "drug_addicts", "managed_subjects", "managed_subjects_supervised"}
 )

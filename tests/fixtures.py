@@ -136,3 +136,15 @@ def langson(db):
     from django.core.management import call_command
 
     call_command("load_langson", stdout=io.StringIO())
+
+
+@pytest.fixture
+def eager_celery():
+    """Run Celery tasks in-process (in the live server's thread, for browser tests) even when
+    REDIS_URL names a broker; yield the Celery app."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = previous

@@ -10,8 +10,6 @@ import contextlib
 import glob
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,25 +20,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent  # the project folder
+from config.processes import (  # shared with the benchmark
+    ROOT,
+    free_port,
+    wait_for,
+)
+from config.processes import start_gunicorn as start_gunicorn
+from config.processes import stop_process as stop_process
 
 
-def free_port() -> int:
-    """Return a TCP port nobody listens on at the moment."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(check, *, timeout: float = 30, interval: float = 0.2, what: str = "condition"):
-    """Call check() until it returns a truthy value; return it, or raise after the timeout."""
+def wait_until_finished(job, *, timeout: float) -> None:
+    """Reload a background job (scoring job or document) until it is done or failed, or until
+    the time is up (the caller's assertions then say what state it was left in)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(interval)
-    raise TimeoutError(f"timed out waiting for {what}")
+        job.refresh_from_db()
+        if job.state in {"done", "failed"}:
+            return
+        time.sleep(0.5)
 
 
 def redis_binary() -> str | None:
@@ -194,56 +191,6 @@ def start_worker(env: dict[str, str]) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def stop_process(process: subprocess.Popen | None, *, kill: bool = False) -> None:
-    """Stop a child process: SIGKILL when kill, SIGTERM otherwise; wait for it."""
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
-def start_gunicorn(env: dict[str, str], port: int, *, workers: int = 1, threads: int = 1):
-    """Start gunicorn serving the project on 127.0.0.1:port; return it once it answers."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-    def answers() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn exited")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-        except urllib.error.HTTPError:
-            return True  # it answered (503 is an answer)
-        except OSError:
-            return False
-        return True
-
-    wait_for(answers, timeout=60, what="gunicorn")
-    return process
 
 
 def http_get(url: str) -> tuple[int, bytes]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
 from budget.models import Allocation, Disbursement
 from budget.tests.factories import AllocationFactory, FundingSourceFactory
@@ -18,7 +18,7 @@ from facilities.models import BuildingProject, EquipmentCount, Headquarters, Off
 from facilities.tests.factories import BuildingProjectFactory, HeadquartersFactory, OfficerFactory
 from reports.models import MonthlyReport, YearlyReport
 from reports.rules import MONTHLY_FIELDS, YEARLY_FIELDS
-from tests.test_permission_matrix import MATRIX, matrix_objects  # noqa: F401 (fixture)
+from tests.test_permission_matrix import MATRIX, matrix_objects, named_routes  # noqa: F401
 
 HUGE = 10**20
 BIG_BUT_NOT_HUGE = 2**31  # just past PositiveIntegerField's range on PostgreSQL
@@ -187,20 +187,10 @@ def test_bad_query_parameters_never_cause_a_server_error(name, role_clients, mat
     assert not failures, f"{name}: " + "; ".join(failures)
 
 
-def _names_with_numbers(patterns, prefix: str = "") -> list[str]:
-    """Return the namespaced URL names whose route holds an <int:...> part."""
-    names: list[str] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            names.extend(_names_with_numbers(pattern.url_patterns, namespace))
-        elif isinstance(pattern, URLPattern) and pattern.name and "<int:" in str(pattern.pattern):
-            names.append(f"{prefix}{pattern.name}")
-    return names
-
-
-NUMBERED = sorted(
-    name for name in _names_with_numbers(get_resolver().url_patterns) if name in MATRIX
+NUMBERED = sorted(  # the URL names whose route holds an <int:...> part
+    name
+    for name, route in named_routes(get_resolver().url_patterns)
+    if "<int:" in route and name in MATRIX
 )
 
 

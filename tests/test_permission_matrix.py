@@ -206,22 +206,22 @@ QUERY_CASES: dict[str, Case] = {
 }
 
 
-def _url_names(patterns, prefix: str = "") -> list[str]:
-    """Return the namespaced names of every URL pattern under the resolver."""
-    names: list[str] = []
+def named_routes(patterns, prefix: str = "") -> list[tuple[str, str]]:
+    """Return (namespaced name, route) of every named URL pattern under the resolver."""
+    routes: list[tuple[str, str]] = []
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            names.extend(_url_names(pattern.url_patterns, namespace))
+            routes.extend(named_routes(pattern.url_patterns, namespace))
         elif isinstance(pattern, URLPattern) and pattern.name:
-            names.append(f"{prefix}{pattern.name}")
-    return names
+            routes.append((f"{prefix}{pattern.name}", str(pattern.pattern)))
+    return routes
 
 
 def test_every_url_has_an_entry():
     names = {
         name
-        for name in _url_names(get_resolver().url_patterns)
+        for name, _route in named_routes(get_resolver().url_patterns)
         if not name.startswith(EXCLUDED_PREFIXES)
     }
     missing = sorted(names - MATRIX.keys())

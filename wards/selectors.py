@@ -9,26 +9,29 @@ from django.db.models import Prefetch, Q, QuerySet
 from wards.models import Ward, WardLineage
 
 
-def wards_in_force(*, on: datetime.date, programme_only: bool = True) -> QuerySet[Ward]:
-    """Return the wards standing on a day (programme wards only unless told otherwise)."""
+def _wards_standing(starts: Q, ends: Q, *, programme_only: bool) -> QuerySet[Ward]:
+    """Return the wards started by `starts` and not ended before `ends`, by name (programme
+    wards only unless told otherwise)."""
     queryset = Ward.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        Q(valid_from__isnull=True) | starts, Q(valid_to__isnull=True) | ends
     )
     if programme_only:
         queryset = queryset.filter(in_programme=True)
     return queryset.order_by("sort_name")
+
+
+def wards_in_force(*, on: datetime.date, programme_only: bool = True) -> QuerySet[Ward]:
+    """Return the wards standing on a day (programme wards only unless told otherwise)."""
+    return _wards_standing(
+        Q(valid_from__lte=on), Q(valid_to__gte=on), programme_only=programme_only
+    )
 
 
 def wards_in_year(*, year: int, programme_only: bool = True) -> QuerySet[Ward]:
     """Return the wards standing on any day of a year."""
-    queryset = Ward.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__year__lte=year),
-        Q(valid_to__isnull=True) | Q(valid_to__year__gte=year),
+    return _wards_standing(
+        Q(valid_from__year__lte=year), Q(valid_to__year__gte=year), programme_only=programme_only
     )
-    if programme_only:
-        queryset = queryset.filter(in_programme=True)
-    return queryset.order_by("sort_name")
 
 
 def wards_with_lineage(queryset: QuerySet[Ward]) -> QuerySet[Ward]:

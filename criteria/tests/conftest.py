@@ -10,14 +10,3 @@ def criteria_2023(db):
     from criteria.models import CriteriaSet
 
     return CriteriaSet.objects.get(version=1)
-
-
-@pytest.fixture
-def eager_celery():
-    """Run Celery tasks in-process even when a broker is configured (REDIS_URL set)."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = previous

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from criteria.facts import (
-    STOCK_FIELDS,
     FacilitiesFacts,
     PeriodFigure,
     StaffingFacts,
@@ -25,6 +24,7 @@ from criteria.rules import (
     evaluate,
 )
 from criteria.selectors import COUNT_FIELDS, YEARLY_FIELDS
+from reports.rules import STOCK_FIELDS
 
 THRESHOLDS = {number: (rule_key, thresholds) for number, *_, rule_key, thresholds in CRITERIA_2023}
 GOOD_YEARLY = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -22,12 +21,7 @@ def test_a_worker_picks_the_job_from_redis_after_commit(ward_a, reviewer, criter
     worker = processes.start_worker(env)
     try:
         job = scoring_job_request(year=2023, user=reviewer)  # commits: autocommit test
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.state in {JobState.DONE, JobState.FAILED}:
-                break
-            time.sleep(0.5)
+        processes.wait_until_finished(job, timeout=60)
     finally:
         processes.stop_process(worker)
     assert job.state == JobState.DONE, job.error

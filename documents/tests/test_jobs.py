@@ -21,15 +21,7 @@ REQUEST = reverse("documents:request")
 PROGRESS = {"kind": DocumentKind.PROGRESS_REPORT_PDF, "year": 2024, "month": 3}
 
 
-@pytest.fixture(autouse=True)
-def eager_celery():
-    """Run Celery tasks in-process even when a broker is configured (REDIS_URL set)."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = previous
+pytestmark = pytest.mark.usefixtures("eager_celery")  # tasks run in-process
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import pytest
 from django.db import connections
@@ -63,12 +62,7 @@ def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
         document = services.document_request(
             kind=DocumentKind.YEAR_WORKBOOK_XLSX, year=2024, user=reviewer
         )  # commits: the task is sent to Redis
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            document.refresh_from_db()
-            if document.state in {DocumentState.DONE, DocumentState.FAILED}:
-                break
-            time.sleep(0.5)
+        processes.wait_until_finished(document, timeout=90)
     finally:
         processes.stop_process(worker)
     assert document.state == DocumentState.DONE, document.error

@@ -309,17 +309,6 @@ def test_no_outlier_without_enough_history(officer_a, ward_a):
     assert _save(officer_a, ward_a, criminal_cases=50).outlier_fields == []
 
 
-@pytest.fixture
-def eager_celery():
-    """Run Celery tasks in process even when a real broker is configured."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 # --- Reminders -------------------------------------------------------------------------------
 
 

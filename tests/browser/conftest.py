@@ -60,17 +60,6 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def eager_tasks():
-    """Run Celery tasks in the live server's thread even when REDIS_URL names a broker."""
-    from config.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = previous
-
-
 class Actor:
     """A signed-in person: their own browser context and page, and a screenshot helper."""
 

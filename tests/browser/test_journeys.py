@@ -52,7 +52,7 @@ def journey_world(ward_a, officer_a, chief_a, reviewer, committee):
     return {"ward": ward_a}
 
 
-def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_tasks):
+def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_celery):
     ward = journey_world["ward"]
     path = _month_path(ward)
 
