@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from documents.models import GeneratedDocument
+from documents.models import DocumentNumber, GeneratedDocument, IssuingBody, OfficialDocument
 
 
 @admin.register(GeneratedDocument)
@@ -15,4 +16,48 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(SimpleHistoryAdmin):
+    """The bodies that issue documents, their validity periods and default signers: edited by
+    administrators (who signs, who receives, who issues after a reorganisation)."""
+
+    list_display = ["name", "superior", "abbreviation", "valid_from", "valid_to", "signer_name"]
+    search_fields = ["name", "superior", "abbreviation"]
+
+
+@admin.register(OfficialDocument)
+class OfficialDocumentAdmin(SimpleHistoryAdmin):
+    """Official documents are written through their pages (drafts, finalising): view only."""
+
+    list_display = ["created_at", "kind", "year_from", "year_to", "month", "state", "issuer"]
+    list_filter = ["kind", "state", "issuer"]
+    list_select_related = ["issuer"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(admin.ModelAdmin):
+    """The numbering register: read only, never deleted (numbers are never reused)."""
+
+    list_display = ["issuer", "year", "number", "document", "assigned_at"]
+    list_filter = ["issuer", "year"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -2,7 +2,8 @@
 
 Sheets in Vietnamese: scorecards, criteria detail, monthly statistics, staffing (aggregated, no
 names), equipment gaps, projects, budget. Numbers are numeric cells (money in whole VND with
-the '#,##0' format), header rows are frozen and filtered, and no text is ever a formula.
+the '#,##0' format, dates real dates shown dd/mm/yyyy), header rows are frozen and filtered,
+and no text is ever a formula.
 
 Every sheet is streamed: rows are read from the database in chunks (values tuples; Ward
 instances for the one pass that writes the three per-ward sheets), each row is appended to the
@@ -39,8 +40,10 @@ from wards.models import Ward
 from wards.selectors import wards_in_year
 
 VND_FORMAT = "#,##0"
+DATE_FORMAT = "DD/MM/YYYY"
 HEADER_STYLE = "Tiêu đề cột"
 MONEY_STYLE = "Số tiền (đồng)"
+DATE_STYLE = "Ngày (dd/mm/yyyy)"
 CHUNK = 200  # rows read from the database at a time
 SHEETS = (
     "Kết quả chấm điểm",
@@ -68,6 +71,7 @@ def _styled_workbook() -> Workbook:
         )
     )
     workbook.add_named_style(NamedStyle(name=MONEY_STYLE, number_format=VND_FORMAT))
+    workbook.add_named_style(NamedStyle(name=DATE_STYLE, number_format=DATE_FORMAT))
     return workbook
 
 
@@ -98,6 +102,12 @@ class _Sheet:
         """Return a whole-VND cell shown grouped (#,##0)."""
         cell = WriteOnlyCell(self.ws, value=value)
         cell.style = MONEY_STYLE
+        return cell
+
+    def date(self, value) -> WriteOnlyCell:
+        """Return a real date cell shown as dd/mm/yyyy (sorts and filters as a date)."""
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.style = DATE_STYLE
         return cell
 
     def append(self, values: list) -> None:
@@ -300,7 +310,7 @@ def _ward_sheets(
         staffing.append(
             [
                 name,
-                people.day.strftime("%d/%m/%Y"),
+                staffing.date(people.day),
                 people.headcount,
                 *people.teams.values(),
                 _yes_no(people.headcount_ok),

@@ -28,6 +28,7 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Phường"), "dashboards:ward_list", ALL_ROLES),
     MenuEntry(_("Bảng điều khiển"), "dashboards:province", ALL_ROLES),
     MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", ALL_ROLES, DATA),
+    MenuEntry(_("Văn bản báo cáo, tờ trình"), "documents:official_list", PROVINCE_ROLES, DATA),
     MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
     MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),
     MenuEntry(_("Duyệt báo cáo"), "reports:review", frozenset({Role.REVIEWER, Role.ADMIN}), DATA),
