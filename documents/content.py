@@ -523,10 +523,16 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
     # Kết quả đạt được
     scored = [w for w in facts.wards if w.pk in facts.scorecards]
     model = [w for w in scored if facts.scorecards[w.pk].is_model_ward]
+    if model:
+        verdict = (
+            f"trong đó {two(len(model))} phường đạt Công an phường kiểu mẫu "
+            f"({', '.join(w.display_name for w in model)})."
+        )
+    else:
+        verdict = "chưa có phường nào đạt Công an phường kiểu mẫu."
     results.append(
         f"Năm {year} có {wards_text(facts.wards, year)} thuộc Đề án; đã chấm điểm "
-        f"{two(len(scored))} phường, trong đó {two(len(model))} phường đạt Công an phường "
-        "kiểu mẫu" + (f" ({', '.join(w.display_name for w in model)})." if model else ".")
+        f"{two(len(scored))} phường, {verdict}"
     )
     results.append(_model_wards_sentence(facts))
     trends = facts.trends

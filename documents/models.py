@@ -205,6 +205,12 @@ class IssuingBody(models.Model):
         max_length=200,
         help_text=_("Dòng chữ in đậm, ví dụ: CÔNG AN TỈNH LẠNG SƠN."),
     )
+    name_in_text = models.CharField(
+        _("tên viết trong câu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tên cơ quan viết thường trong nội dung, ví dụ: Công an tỉnh Lạng Sơn."),
+    )
     abbreviation = models.CharField(
         _("chữ viết tắt"), max_length=30, help_text=_("Sau loại văn bản trong ký hiệu: BC-CAT.")
     )

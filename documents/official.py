@@ -167,8 +167,9 @@ def summary_for(kind: str, year_from: int, year_to: int, month: int | None) -> s
 
 
 def introduction_for(kind: str, year_from: int, year_to: int, month: int | None, issuer) -> str:
-    name = issuer.name if issuer else "Ban Chỉ đạo"
-    name = name[:1] + name[1:].lower() if name.isupper() else name
+    name = "Ban Chỉ đạo"
+    if issuer is not None:
+        name = issuer.name_in_text or issuer.name[:1] + issuer.name[1:].lower()
     return INTRODUCTIONS[kind].format(
         programme=PROGRAMME, issuer=name, year_from=year_from, year_to=year_to, month=month
     )

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from budget.models import Allocation
 from criteria.models import CriteriaSet
+from criteria.tests.factories import MonthlyReportFactory
 from criteria.tests.scored import score_ward
 from documents import services
 from documents.models import (
@@ -34,7 +35,6 @@ from documents.models import (
 from documents.official import issuer_on, official_date, sheet_for_document, symbol
 from documents.pdf import sheet_html, sheet_pdf
 from facilities.models import BuildingProject, ProjectStatus
-from criteria.tests.factories import MonthlyReportFactory
 from wards.models import Ward
 
 TODAY = datetime.date(2026, 7, 5)
@@ -601,3 +601,21 @@ def test_libreoffice_converts_the_word_file_to_pdf(programme, reviewer, tmp_path
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0]
     assert "Số: 1/BC-CAT-PV01" in pages[0]
     assert Mm(1)  # python-docx units imported for the reader above
+
+
+@pytest.mark.django_db
+def test_render_document_command_writes_an_unnumbered_official_document(programme, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "so-ket.docx"
+    call_command(
+        "render_document",
+        "review_first_year",
+        "--year",
+        "2024",
+        "--output",
+        str(target),
+        stdout=io.StringIO(),
+    )
+    paragraphs = [p.text for p in Document(str(target)).paragraphs]
+    assert "(Dự thảo)" in paragraphs and HEADINGS[0] in paragraphs
