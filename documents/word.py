@@ -71,6 +71,7 @@ def _paragraph(
 def _short_rule(container, width_mm: float, cell_mm: float) -> None:
     """Add an empty paragraph whose bottom border is a centred rule of width_mm."""
     paragraph = _paragraph(container, align=WD_ALIGN_PARAGRAPH.CENTER, size=4)
+    _font(paragraph.add_run(""), size=4)  # a run, so the next text starts a new paragraph
     side = max((cell_mm - width_mm) / 2, 0)
     paragraph.paragraph_format.left_indent = Mm(side)
     paragraph.paragraph_format.right_indent = Mm(side)
@@ -109,7 +110,10 @@ def _shade(cell, fill: str) -> None:
 
 
 def _set_widths(table, widths_mm: list[float]) -> None:
+    """Fix the column widths in the grid (read by LibreOffice) and in every cell (Word)."""
     table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm, strict=False):
+        column.w = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
@@ -207,7 +211,31 @@ def _table(document, block: dict, width: float) -> None:
         first = 95.0
         rest = (width - first) / max(len(headers) - 1, 1)
         _set_widths(table, [first, *([rest] * (len(headers) - 1))])
+    else:
+        _set_widths(table, _column_widths(headers, rows, width, numeric))
     _paragraph(document, size=4)
+
+
+CHAR_MM = 2.3  # the width of a digit at 12 pt, with a little to spare
+CELL_PADDING_MM = 2.5
+
+
+def _column_widths(
+    headers: list[str], rows: list[list[str]], width: float, numeric: set[int]
+) -> list[float]:
+    """Return column widths in mm: a number column (and every column's longest word) gets the
+    room to stay on one line; text columns share what is left by how much they hold."""
+    minimum, share = [], []
+    for c, header in enumerate(headers):
+        cells = [row[c] for row in rows if c < len(row)]
+        words = [len(w) for text in [header, *cells] for w in text.split()] + [1]
+        longest = max([len(v) for v in cells] + [max(words)]) if c in numeric else max(words)
+        minimum.append(longest * CHAR_MM + CELL_PADDING_MM)
+        share.append(0 if c in numeric else max([min(len(v), 40) for v in cells] + [1]))
+    spare = width - sum(minimum)
+    if spare <= 0 or not any(share):
+        return [width * m / sum(minimum) for m in minimum]
+    return [m + spare * w / sum(share) for m, w in zip(minimum, share, strict=True)]
 
 
 def _repeat_header(row) -> None:
