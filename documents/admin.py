@@ -1,8 +1,9 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin import NoAddOrChangeMixin
 from config.forms import BoundedModelForm
-from documents.models import GeneratedDocument
+from documents.models import DocumentNumber, GeneratedDocument, IssuingBody, OfficialDocument
 
 
 @admin.register(GeneratedDocument)
@@ -14,3 +15,41 @@ class GeneratedDocumentAdmin(NoAddOrChangeMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "year", "month", "ward", "state", "progress"]
     list_filter = ["kind", "state", "year"]
     list_select_related = ["ward", "requested_by"]
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(SimpleHistoryAdmin):
+    """The bodies that issue documents, their validity periods and default signers: edited by
+    administrators (who signs, who receives, who issues after a reorganisation)."""
+
+    list_display = ["name", "superior", "abbreviation", "valid_from", "valid_to", "signer_name"]
+    search_fields = ["name", "superior", "abbreviation"]
+
+
+@admin.register(OfficialDocument)
+class OfficialDocumentAdmin(NoAddOrChangeMixin, SimpleHistoryAdmin):
+    """Official documents are written through their pages (drafts, finalising): view only."""
+
+    list_display = ["created_at", "kind", "year_from", "year_to", "month", "state", "issuer"]
+    list_filter = ["kind", "state", "issuer"]
+    list_select_related = ["issuer"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(admin.ModelAdmin):
+    """The numbering register: read only, never deleted (numbers are never reused)."""
+
+    list_display = ["issuer", "year", "number", "document", "assigned_at"]
+    list_filter = ["issuer", "year"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

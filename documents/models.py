@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from wards.models import Ward
 
@@ -17,6 +19,11 @@ class DocumentKind(models.TextChoices):
     WARD_SCORECARD_PDF = "ward_scorecard_pdf", _("Kết quả tiêu chí của phường (PDF)")
     PROGRESS_REPORT_PDF = "progress_report_pdf", _("Báo cáo tiến độ Đề án (PDF)")
     YEAR_WORKBOOK_XLSX = "year_workbook_xlsx", _("Sổ số liệu năm (Excel)")
+    OFFICIAL_PDF = "official_pdf", _("Văn bản (bản dự thảo, PDF)")
+    OFFICIAL_DOCX = "official_docx", _("Văn bản (bản dự thảo, Word)")
+
+
+OFFICIAL_KINDS = (DocumentKind.OFFICIAL_PDF, DocumentKind.OFFICIAL_DOCX)
 
 
 class DocumentState(models.TextChoices):
@@ -31,8 +38,7 @@ ACTIVE_DOCUMENT_STATES = (DocumentState.QUEUED, DocumentState.RUNNING)
 
 def document_upload_to(instance: GeneratedDocument, filename: str) -> str:
     """Return a generated storage path under documents/<year>/ (never a user-given name)."""
-    suffix = ".xlsx" if instance.kind == DocumentKind.YEAR_WORKBOOK_XLSX else ".pdf"
-    return f"documents/{instance.year}/{uuid.uuid4().hex}{suffix}"
+    return f"documents/{instance.year}/{uuid.uuid4().hex}{instance.suffix}"
 
 
 class GeneratedDocument(models.Model):
@@ -74,6 +80,14 @@ class GeneratedDocument(models.Model):
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    official = models.ForeignKey(
+        "OfficialDocument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="renderings",
+        verbose_name=_("văn bản"),
+    )
 
     class Meta:
         verbose_name = _("tài liệu đã tạo")
@@ -92,7 +106,13 @@ class GeneratedDocument(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    kind__in=["ward_scorecard_pdf", "progress_report_pdf", "year_workbook_xlsx"]
+                    kind__in=[
+                        "ward_scorecard_pdf",
+                        "progress_report_pdf",
+                        "year_workbook_xlsx",
+                        "official_pdf",
+                        "official_docx",
+                    ]
                 ),
                 name="generated_document_kind_valid",
             ),
@@ -115,6 +135,11 @@ class GeneratedDocument(models.Model):
                 condition=~Q(state="done") | (~Q(file="") & Q(progress=100)),
                 name="generated_document_done_has_file",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["official_pdf", "official_docx"], official__isnull=False)
+                | (~Q(kind__in=["official_pdf", "official_docx"]) & Q(official__isnull=True)),
+                name="generated_document_official_kinds_have_document",
+            ),
         ]
         indexes = [models.Index(fields=["requested_by", "-created_at"], name="document_user_idx")]
 
@@ -134,8 +159,19 @@ class GeneratedDocument(models.Model):
         return self.state in ACTIVE_DOCUMENT_STATES
 
     @property
+    def suffix(self) -> str:
+        """Return the file name extension of the kind: .pdf, .xlsx or .docx."""
+        if self.kind == DocumentKind.YEAR_WORKBOOK_XLSX:
+            return ".xlsx"
+        if self.kind == DocumentKind.OFFICIAL_DOCX:
+            return ".docx"
+        return ".pdf"
+
+    @property
     def download_name(self) -> str:
         """Return the file name offered on download (ASCII, from kind and parameters)."""
+        if self.official_id:
+            return f"{self.official.file_stem}-du-thao{self.suffix}"
         stem = {
             DocumentKind.WARD_SCORECARD_PDF: "ket-qua-tieu-chi",
             DocumentKind.PROGRESS_REPORT_PDF: "bao-cao-tien-do",
@@ -145,5 +181,268 @@ class GeneratedDocument(models.Model):
         parts.append(str(self.year))
         if self.month:
             parts.append(f"{self.month:02d}")
-        suffix = ".xlsx" if self.kind == DocumentKind.YEAR_WORKBOOK_XLSX else ".pdf"
-        return "-".join(parts) + suffix
+        return "-".join(parts) + self.suffix
+
+
+# --- official documents (Nghị định 30/2020/NĐ-CP) ----------------------------------------------
+
+
+class IssuingBody(models.Model):
+    """A body that issues the programme's official documents, valid for a period: its name in
+    the issuer block, the abbreviation in "Số: 12/BC-CAT", the default signature block and
+    recipients. An administrator edits these; the one valid on a document's date is the default
+    issuer (until 30/06/2025 the city's Ban Chỉ đạo, from 01/07/2025 Công an tỉnh)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    superior = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dòng trên của khối tên cơ quan, ví dụ: UBND THÀNH PHỐ LẠNG SƠN."),
+    )
+    name = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=200,
+        help_text=_("Dòng chữ in đậm, ví dụ: CÔNG AN TỈNH LẠNG SƠN."),
+    )
+    name_in_text = models.CharField(
+        _("tên viết trong câu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tên cơ quan viết thường trong nội dung, ví dụ: Công an tỉnh Lạng Sơn."),
+    )
+    abbreviation = models.CharField(
+        _("chữ viết tắt"), max_length=30, help_text=_("Sau loại văn bản trong ký hiệu: BC-CAT.")
+    )
+    place = models.CharField(_("địa danh"), max_length=60, default="Lạng Sơn")
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    authority = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=100,
+        blank=True,
+        help_text=_("TM. BAN CHỈ ĐẠO, KT. GIÁM ĐỐC…"),
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận mặc định"), blank=True, help_text=_("Mỗi dòng một nơi nhận.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành văn bản")
+        verbose_name_plural = _("cơ quan ban hành văn bản")
+        ordering = ["valid_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=F("valid_to")),
+                name="issuing_body_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.period_text})"
+
+    @property
+    def period_text(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        return f"{start} – {end}"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """Return whether the body may issue a document dated this day."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class OfficialKind(models.TextChoices):
+    MONTHLY_CHECK = "monthly_check", _("Báo cáo kiểm tra hằng tháng của Ban Chỉ đạo")
+    YEAR_PROGRESS = "year_progress", _("Báo cáo tiến độ năm")
+    REVIEW_FIRST_YEAR = "review_first_year", _("Báo cáo sơ kết 01 năm")
+    REVIEW_PHASE = "review_phase", _("Báo cáo sơ kết giai đoạn")
+    FINAL_REVIEW = "final_review", _("Báo cáo tổng kết Đề án")
+    COMMENDATION = "commendation", _("Tờ trình đề nghị khen thưởng")
+
+
+class OfficialState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    FINAL = "final", _("Đã ban hành")
+    SUPERSEDED = "superseded", _("Đã được thay thế")
+
+
+NARRATIVE_SECTIONS = (
+    ("results", _("Kết quả đạt được")),
+    ("shortcomings", _("Tồn tại, hạn chế")),
+    ("causes", _("Nguyên nhân")),
+    ("directions", _("Phương hướng, nhiệm vụ")),
+    ("proposals", _("Kiến nghị, đề xuất")),
+)
+
+
+def official_upload_to(instance: OfficialDocument, filename: str) -> str:
+    """Return a generated storage path for a finalised document's PDF or Word file."""
+    suffix = ".docx" if filename.endswith(".docx") else ".pdf"
+    return f"official/{instance.year_to}/{uuid.uuid4().hex}{suffix}"
+
+
+class OfficialDocument(models.Model):
+    """A report or proposal in the state format: a draft the reviewer edits in sections (with
+    history), then finalised: numbered from the issuer's register, locked, its PDF and Word
+    files stored with the figures they were made from. A finalised document is never edited;
+    it can be superseded by a new draft linked to it."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=OfficialKind)
+    year_from = models.PositiveSmallIntegerField(_("từ năm"))
+    year_to = models.PositiveSmallIntegerField(_("đến năm"))
+    month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=OfficialState, default=OfficialState.DRAFT
+    )
+    issuer = models.ForeignKey(
+        IssuingBody, on_delete=models.PROTECT, related_name="documents", verbose_name=_("cơ quan")
+    )
+    issued_on = models.DateField(_("ngày văn bản"))
+    title = models.CharField(_("tên loại văn bản"), max_length=100)
+    summary = models.CharField(_("trích yếu"), max_length=400)
+    addressee = models.CharField(_("kính gửi"), max_length=200, blank=True)
+    introduction = models.TextField(_("mở đầu"), blank=True)
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True)
+    causes = models.TextField(_("nguyên nhân"), blank=True)
+    directions = models.TextField(_("phương hướng, nhiệm vụ"), blank=True)
+    proposals = models.TextField(_("kiến nghị, đề xuất"), blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
+    authority = models.CharField(_("thẩm quyền ký"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    data = models.JSONField(_("số liệu"), default=dict, editable=False)
+    data_made_at = models.DateTimeField(_("lấy số liệu lúc"), null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("thay thế văn bản"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ban hành"),
+    )
+    finalised_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    pdf = models.FileField(_("tệp PDF"), upload_to=official_upload_to, max_length=200, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của PDF"), max_length=64, blank=True)
+    docx = models.FileField(_("tệp Word"), upload_to=official_upload_to, max_length=200, blank=True)
+    docx_sha256 = models.CharField(_("SHA-256 của tệp Word"), max_length=64, blank=True)
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_from__lte=F("year_to")), name="official_years_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12),
+                name="official_month_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft")
+                | (~Q(pdf="") & ~Q(docx="") & Q(finalised_at__isnull=False)),
+                name="official_final_has_files",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_text}"
+
+    @property
+    def period_text(self) -> str:
+        if self.month:
+            return f"tháng {self.month}/{self.year_to}"
+        if self.year_from == self.year_to:
+            return f"năm {self.year_to}"
+        return f"{self.year_from}-{self.year_to}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == OfficialState.DRAFT
+
+    @property
+    def number_text(self) -> str:
+        """Return "12/BC-CAT" once numbered, "     /BC-CAT" (blank for the number) before."""
+        from documents.official import symbol
+
+        number = getattr(self, "register_entry", None)
+        return symbol(
+            number.number if number else None, kind=self.kind, abbreviation=self.issuer.abbreviation
+        )
+
+    @property
+    def file_stem(self) -> str:
+        """Return an ASCII file name stem: kind, period and number when there is one."""
+        parts = [self.kind.replace("_", "-"), str(self.year_from)]
+        if self.year_to != self.year_from:
+            parts.append(str(self.year_to))
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        number = getattr(self, "register_entry", None)
+        if number:
+            parts.append(f"so-{number.number}")
+        return "-".join(parts)
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """Return (field, heading, text) of the five narrative sections, in order."""
+        return [(name, str(label), getattr(self, name)) for name, label in NARRATIVE_SECTIONS]
+
+
+class DocumentNumber(models.Model):
+    """The numbering register: one row per number an issuer gave in a year, assigned when a
+    document is finalised and never reused (rows are never deleted; the database refuses a
+    second row with the same issuer, year and number)."""
+
+    issuer = models.ForeignKey(
+        IssuingBody, on_delete=models.PROTECT, related_name="numbers", verbose_name=_("cơ quan")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    document = models.OneToOneField(
+        OfficialDocument,
+        on_delete=models.PROTECT,
+        related_name="register_entry",
+        verbose_name=_("văn bản"),
+    )
+    assigned_at = models.DateTimeField(_("cấp lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        ordering = ["issuer", "year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"], name="document_number_unique_per_issuer_year"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="document_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} — {self.issuer.abbreviation}"

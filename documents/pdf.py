@@ -1,12 +1,16 @@
-"""PDF reports drawn with WeasyPrint: a ward's yearly scorecard and the progress report.
+"""PDF documents drawn with WeasyPrint in the format of Nghị định 30/2020/NĐ-CP: the official
+documents (documents/official.py), the progress report and a ward's yearly scorecard.
 
-A4, page numbers, the app's own DejaVu fonts declared with @font-face (a missing font file is
-an error, never a silent substitution), text normalised to NFC, no network: only file: URLs
-inside the static folder can be fetched.
+A4 with the decree's margins, page numbers centred at the top from page 2, the body in Liberation
+Serif (metric-compatible with Times New Roman, SIL Open Font License, shipped in static/fonts
+and declared with @font-face: a missing font file is an error, never a silent substitution),
+text normalised to NFC, no network: only file: URLs inside the static folder can be fetched.
+The charts keep their DejaVu Sans (also shipped).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import unicodedata
 from collections.abc import Callable
@@ -16,92 +20,122 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from budget.selectors import plan_reconciliation
 from criteria.selectors import ward_scorecard
-from dashboards.selectors import (
-    completeness_now,
-    criteria_matrix,
-    incident_trends,
-    projects_and_budget,
-    trend_charts,
-)
+from documents.official import Sheet, official_date, sheet_for_request
 from wards.models import Ward
-from wards.selectors import wards_in_year
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
-FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+BODY_FONT = "Liberation Serif"
+FONT_FILES = {
+    ("Liberation Serif", "normal", "normal"): "LiberationSerif-Regular.ttf",
+    ("Liberation Serif", "bold", "normal"): "LiberationSerif-Bold.ttf",
+    ("Liberation Serif", "normal", "italic"): "LiberationSerif-Italic.ttf",
+    ("Liberation Serif", "bold", "italic"): "LiberationSerif-BoldItalic.ttf",
+    ("DejaVu Sans", "normal", "normal"): "DejaVuSans.ttf",  # the charts' labels
+    ("DejaVu Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
+}
 PLACE = "Lạng Sơn"
+__all__ = ["FONT_DIR", "MissingFontError", "font_paths", "html_to_pdf", "official_date"]
 
 
 class MissingFontError(RuntimeError):
     """A font the PDFs declare is not on disk (WeasyPrint would silently use another)."""
 
 
-def font_paths(font_dir: Path | None = None) -> dict[str, Path]:
+def font_paths(font_dir: Path | None = None) -> dict[tuple[str, str, str], Path]:
     """Return the declared font files; raise MissingFontError when one is missing."""
     folder = font_dir or FONT_DIR
-    paths = {weight: folder / name for weight, name in FONT_FILES.items()}
+    paths = {face: folder / name for face, name in FONT_FILES.items()}
     missing = [str(p) for p in paths.values() if not p.is_file()]
     if missing:
         raise MissingFontError(
             "Thiếu tệp phông chữ tiếng Việt cho PDF: " + ", ".join(missing) + ". "
-            "Cần cài lại thư mục static/fonts (DejaVu Sans)."
+            "Cần cài lại thư mục static/fonts (Liberation Serif, DejaVu Sans)."
         )
     return paths
 
 
-def official_date(day: datetime.date, place: str = PLACE) -> str:
-    """Return the date as official documents write it: 'Lạng Sơn, ngày 05 tháng 7 năm 2023'
-    (days below 10 and months 1 and 2 take a leading zero)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def _stylesheet(paths: dict[str, Path]) -> str:
-    normal, bold = paths["normal"].as_uri(), paths["bold"].as_uri()
-    return f"""
-@font-face {{ font-family: "DejaVu Sans"; src: url("{normal}"); font-weight: normal; }}
-@font-face {{ font-family: "DejaVu Sans"; src: url("{bold}"); font-weight: bold; }}
+def _stylesheet(paths: dict[tuple[str, str, str], Path]) -> str:
+    faces = "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for (family, weight, style), path in paths.items()
+    )
+    return (
+        faces
+        + f"""
 @page {{
-  size: A4; margin: 18mm 15mm 18mm 20mm;
-  @bottom-center {{ content: "Trang " counter(page) " / " counter(pages);
-                   font-family: "DejaVu Sans"; font-size: 8pt; color: #444; }}
+  size: A4; margin: 20mm 15mm 20mm 30mm;
+  @top-center {{ content: counter(page); font-family: "{BODY_FONT}"; font-size: 13pt;
+                vertical-align: bottom; padding-bottom: 4mm; }}
 }}
-@page landscape {{ size: A4 landscape; }}
-.landscape {{ page: landscape; }}
-.pdf-matrix td, .pdf-matrix th {{ font-size: 7pt; padding: 0.6mm 1mm; }}
-.pdf-matrix td.criterion {{ width: 62mm; }}
-html {{ font-family: "DejaVu Sans"; font-size: 9.5pt; line-height: 1.35; color: #111; }}
-h1 {{ font-size: 13pt; text-align: center; margin: 6mm 0 2mm; text-transform: uppercase; }}
-h2 {{ font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }}
-p.subtitle {{ text-align: center; margin: 0 0 4mm; }}
-table {{ width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; }}
-th, td {{ border: 0.5pt solid #777; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }}
-thead th {{ background: #e8eef5; }}
-caption {{ caption-side: top; text-align: left; font-style: italic; padding: 1mm 0; }}
+@page :first {{ @top-center {{ content: none; }} }}
+@page landscape {{ size: A4 landscape; margin: 20mm 15mm 15mm 20mm; }}
+html {{ font-family: "{BODY_FONT}"; font-size: 14pt; line-height: 1.25; color: #000; }}
+body {{ margin: 0; }}
+p {{ margin: 0 0 6pt; text-align: justify; text-indent: 10mm; }}
+table.issuer {{ width: 100%; border-collapse: collapse; margin: 0 0 4mm; }}
+table.issuer td {{ border: none; padding: 0; text-align: center; vertical-align: top;
+                  font-size: 13pt; line-height: 1.2; }}
+table.issuer td.left {{ width: 40%; }}
+table.issuer .superior {{ text-transform: uppercase; }}
+table.issuer .body {{ font-weight: bold; text-transform: uppercase; }}
+table.issuer .nation {{ font-weight: bold; font-size: 12.5pt; white-space: nowrap; }}
+table.issuer .motto {{ font-weight: bold; font-size: 13.5pt; text-decoration: underline; }}
+table.issuer .rule {{ width: 30%; margin: 1mm auto 3mm; border-top: 0.75pt solid #000; }}
+table.issuer .number {{ font-size: 13pt; }}
+table.issuer .date {{ font-style: italic; font-size: 14pt; padding-top: 5mm; }}
+.draft-mark {{ text-align: center; font-style: italic; font-size: 12pt; color: #555;
+              text-indent: 0; margin: 0; }}
+h1.type {{ font-size: 14pt; font-weight: bold; text-align: center; margin: 4mm 0 0; }}
+p.summary {{ font-weight: bold; text-align: center; text-indent: 0; margin: 0; }}
+.summary-rule {{ width: 25%; margin: 1mm auto 4mm; border-top: 0.75pt solid #000; }}
+p.addressee {{ text-align: center; text-indent: 0; margin: 0 0 4mm; }}
+h2 {{ font-size: 14pt; font-weight: bold; margin: 5pt 0 4pt; text-indent: 10mm;
+      break-after: avoid; }}
+table {{ width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 12pt;
+        line-height: 1.15; }}
+th, td {{ border: 0.5pt solid #000; padding: 0.8mm 1.5mm; vertical-align: top;
+          text-align: left; }}
+thead th {{ font-weight: bold; text-align: center; vertical-align: middle; }}
+thead {{ display: table-header-group; }}
+caption {{ caption-side: top; text-align: left; font-weight: bold; font-style: italic;
+           padding: 1mm 0; }}
 tr {{ break-inside: avoid; }}
-.num {{ text-align: right; white-space: nowrap; }}
-.small {{ font-size: 8pt; }}
+td.num {{ text-align: right; white-space: nowrap; }}
+figure {{ margin: 2mm 0 4mm; break-inside: avoid; text-align: center; }}
+figure svg {{ width: 150mm; height: auto; }}
+figcaption {{ font-size: 12pt; font-style: italic; }}
+table.closing {{ width: 100%; margin-top: 6mm; break-inside: avoid; font-size: 14pt; }}
+table.closing td {{ border: none; padding: 0; vertical-align: top; }}
+table.closing td.recipients {{ width: 50%; font-size: 11pt; line-height: 1.2; }}
+table.closing .recipients-head {{ font-weight: bold; font-style: italic; font-size: 12pt; }}
+table.closing td.sign {{ text-align: center; font-weight: bold; }}
+table.closing .sign-space {{ height: 28mm; }}
+section.appendix {{ break-before: page; }}
+section.appendix h2 {{ text-align: center; text-indent: 0; text-transform: uppercase; }}
+p.appendix-of {{ text-align: center; font-style: italic; text-indent: 0; }}
+section.landscape {{ page: landscape; }}
+table.matrix {{ font-size: 10pt; table-layout: fixed; }}
+table.matrix td:first-child, table.matrix th:first-child {{ width: 95mm; }}
+table.matrix td {{ text-align: center; }}
+table.matrix td:first-child {{ text-align: left; }}
+td.met {{ background: #d1e7dd; }}
+td.not-met {{ background: #f8d7da; }}
+td.na, td.none {{ background: #eeeeee; }}
+td.total {{ font-weight: bold; }}
+a {{ color: inherit; text-decoration: none; }}
+/* the ward scorecard */
+.small {{ font-size: 11pt; }}
 .status-met {{ background: #d1e7dd; }}
 .status-not-met {{ background: #f8d7da; }}
-.status-na, .status-none {{ background: #e9ecef; }}
-.status-overdue {{ color: #842029; background: #f8d7da; font-weight: bold; }}
-.badge {{ font-weight: bold; }}
-.header {{ display: flex; justify-content: space-between; text-align: center; font-size: 9pt; }}
-.header div {{ width: 48%; }}
-.header strong {{ display: block; }}
-.date {{ text-align: right; font-style: italic; margin-top: 2mm; }}
-.signatures {{ display: flex; justify-content: space-between; margin-top: 8mm;
-              break-inside: avoid; text-align: center; }}
-.signatures div {{ width: 32%; min-height: 30mm; }}
-.signatures em {{ display: block; font-size: 8pt; }}
-figure {{ margin: 2mm 0; break-inside: avoid; }}
-figure svg {{ width: 100%; height: auto; }}
-figcaption {{ font-size: 8pt; color: #444; }}
-details summary {{ display: none; }}
-.chart-data table {{ font-size: 8pt; }}
-a {{ color: inherit; text-decoration: none; }}
+.status-na, .status-none {{ background: #eeeeee; }}
+table.sign3 {{ width: 100%; margin-top: 8mm; break-inside: avoid; }}
+table.sign3 td {{ border: none; text-align: center; font-weight: bold; width: 33%;
+                 height: 30mm; }}
+table.sign3 em {{ display: block; font-weight: normal; font-size: 11pt; }}
 """
+    )
 
 
 class _LocalFetcher:
@@ -125,8 +159,9 @@ class _LocalFetcher:
         return self.fetch(url)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Return the PDF of an HTML string with the app's fonts (MissingFontError without them)."""
+def html_to_pdf(html: str, *, made_at: datetime.datetime | None = None) -> bytes:
+    """Return the PDF of an HTML string with the app's fonts (MissingFontError without them).
+    With made_at, the PDF's dates are that moment, so the same input gives the same bytes."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -142,12 +177,50 @@ def html_to_pdf(html: str) -> bytes:
         string=html,
         base_url=(Path(settings.BASE_DIR) / "static").as_uri() + "/",
         url_fetcher=_LocalFetcher(),
-    )
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    ).render(stylesheets=[stylesheet], font_config=fonts)
+    if made_at is not None:
+        stamp = made_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        document.metadata.created = document.metadata.modified = stamp
+    return document.write_pdf()
 
 
 def _noop(percent: int) -> None:
     return None
+
+
+def _cells(block: dict) -> dict:
+    """Return a table block with `cells`: (value, CSS class) per cell (numbers right-aligned,
+    the matrix's results coloured)."""
+    if block.get("type") != "table":
+        return block
+    numeric = set(block.get("numeric", []))
+    classes = block.get("classes") or []
+    cells = []
+    for r, row in enumerate(block["rows"]):
+        css = classes[r] if r < len(classes) else []
+        cells.append(
+            [
+                (value, " ".join(filter(None, ["num" if c in numeric else "", *css[c : c + 1]])))
+                for c, value in enumerate(row)
+            ]
+        )
+    return {**block, "cells": cells}
+
+
+def sheet_html(sheet: Sheet) -> str:
+    """Return the HTML of an official document (the PDF's content, before WeasyPrint)."""
+    font_paths()
+    view = copy.copy(sheet)
+    view.figures = [_cells(block) for block in sheet.figures]
+    view.appendix = [
+        {**part, "blocks": [_cells(block) for block in part["blocks"]]} for part in sheet.appendix
+    ]
+    return render_to_string("documents/official.html", {"sheet": view})
+
+
+def sheet_pdf(sheet: Sheet) -> bytes:
+    """Return the PDF of an official document; the same sheet gives the same bytes."""
+    return html_to_pdf(sheet_html(sheet), made_at=sheet.made_at)
 
 
 def ward_scorecard_pdf(
@@ -186,8 +259,8 @@ def progress_report_pdf(
     on_progress: Callable[[int], None] = _noop,
     today: datetime.date | None = None,
 ) -> bytes:
-    """Return the steering committee's progress report (monthly or yearly) as PDF: programme
-    status, the criteria matrix, incident trends, roadmap, projects and budget reconciliation."""
+    """Return the steering committee's progress report (the monthly check, or the yearly
+    progress report) as PDF, made from the current data with the suggested text, unnumbered."""
     html = progress_report_html(year=year, month=month, on_progress=on_progress, today=today)
     on_progress(75)
     return html_to_pdf(html)
@@ -201,43 +274,7 @@ def progress_report_html(
     today: datetime.date | None = None,
 ) -> str:
     """Return the HTML of the progress report (the PDF's content, before WeasyPrint)."""
-    from criteria.selectors import model_ward_years
-    from facilities.selectors import roadmap_rows
-
-    font_paths()
-    today = today or timezone.localdate()
-    wards = list(wards_in_year(year=year))
-    matrix = criteria_matrix(wards=wards, year=year)
-    by_criterion = [
-        (criterion, [row.cells[i] for row in matrix["rows"]])
-        for i, criterion in enumerate(matrix["criteria"])
-    ]
-    on_progress(20)
-    trends = incident_trends(year=year, until=month)
-    on_progress(40)
-    roadmap = roadmap_rows(
-        wards=Ward.objects.filter(in_programme=True), today=today, model_years=model_ward_years()
-    )
-    completeness = None
-    if month is not None:
-        completeness = completeness_now(today=today, period=(year, month))
-    money = projects_and_budget()
-    plan = plan_reconciliation()
+    kind = "monthly_check" if month else "year_progress"
+    sheet = sheet_for_request(kind=kind, year=year, month=month, today=today)
     on_progress(60)
-    return render_to_string(
-        "documents/progress_report.html",
-        {
-            "year": year,
-            "month": month,
-            "matrix": matrix,
-            "by_criterion": by_criterion,
-            "trends": trends,
-            "trend_charts": trend_charts(trends),
-            "roadmap": roadmap,
-            "completeness": completeness,
-            "money": money,
-            "plan": plan,
-            "date_line": official_date(today),
-            "pdf": True,
-        },
-    )
+    return sheet_html(sheet)

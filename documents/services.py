@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import tempfile
 import time
@@ -11,13 +12,23 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from config.jobs import jobs_mark_failed
-from documents.models import DocumentKind, DocumentState, GeneratedDocument
+from documents.models import (
+    OFFICIAL_KINDS,
+    DocumentKind,
+    DocumentNumber,
+    DocumentState,
+    GeneratedDocument,
+    IssuingBody,
+    OfficialDocument,
+    OfficialKind,
+    OfficialState,
+)
 from wards.access import Action, allows
 from wards.models import User, Ward
 
@@ -36,8 +47,21 @@ class QueueUnavailable(Exception):
     """The broker could not be reached; the document stays queued so nothing is lost."""
 
 
-def document_key(*, kind: str, year: int, month: int | None, ward: Ward | None) -> str:
-    """Return the name that identifies a document: kind and parameters."""
+def document_key(
+    *,
+    kind: str,
+    year: int,
+    month: int | None,
+    ward: Ward | None,
+    official: OfficialDocument | None = None,
+) -> str:
+    """Return the name that identifies a document: kind and parameters; for a rendering of an
+    official document, the document and the fingerprint of everything it shows (the same text
+    and figures give the same key, so the stored file is handed out again)."""
+    if official is not None:
+        from documents.official import content_fingerprint, sheet_for_document
+
+        return f"{kind}:{official.pk}:{content_fingerprint(sheet_for_document(official))[:32]}"
     return f"{kind}:{year}:{month or ''}:{ward.pk if ward else ''}"
 
 
@@ -60,14 +84,26 @@ def _validate(*, kind: str, year: int, month: int | None, ward: Ward | None) -> 
 
 
 def document_request(
-    *, kind: str, year: int, month: int | None = None, ward: Ward | None = None, user: User
+    *,
+    kind: str,
+    year: int,
+    month: int | None = None,
+    ward: Ward | None = None,
+    user: User,
+    official: OfficialDocument | None = None,
 ) -> GeneratedDocument:
     """Return the queued or running job for this document, or create one and queue it after
-    commit. The same document asked again while one is queued or running gets that job."""
+    commit. The same document asked again while one is queued or running gets that job; a
+    rendering of an official document whose text and figures have not changed since one was
+    made gets that stored file."""
+    if (kind in OFFICIAL_KINDS) != (official is not None):
+        raise ValidationError("Loại tài liệu không hợp lệ.")
+    if official is not None:
+        year = official.year_to
     _validate(kind=kind, year=year, month=month, ward=ward)
     if not allows(user, Action.REQUEST_DOCUMENT, ward, kind=kind):
         raise PermissionDenied
-    key = document_key(kind=kind, year=year, month=month, ward=ward)
+    key = document_key(kind=kind, year=year, month=month, ward=ward, official=official)
     with transaction.atomic():
         existing = (
             GeneratedDocument.objects.select_for_update()
@@ -76,10 +112,25 @@ def document_request(
         )
         if existing is not None:
             return existing
+        if official is not None:
+            stored = (
+                GeneratedDocument.objects.filter(key=key, state=DocumentState.DONE)
+                .exclude(file="")
+                .order_by("-finished_at", "-pk")
+                .first()
+            )
+            if stored is not None:
+                return stored
         try:
             with transaction.atomic():
                 document = GeneratedDocument.objects.create(
-                    kind=kind, year=year, month=month, ward=ward, key=key, requested_by=user
+                    kind=kind,
+                    year=year,
+                    month=month,
+                    ward=ward,
+                    key=key,
+                    requested_by=user,
+                    official=official,
                 )
         except IntegrityError:
             # Another request created it between our read and our insert.
@@ -151,7 +202,9 @@ def render_to_file(
     from documents import pdf, workbook
 
     with translation.override(settings.LANGUAGE_CODE):
-        if document.kind == DocumentKind.WARD_SCORECARD_PDF:
+        if document.kind in OFFICIAL_KINDS:
+            file.write(_official_bytes(document.official, document.kind, on_progress))
+        elif document.kind == DocumentKind.WARD_SCORECARD_PDF:
             file.write(
                 pdf.ward_scorecard_pdf(
                     ward=document.ward, year=document.year, on_progress=on_progress
@@ -171,7 +224,9 @@ def document_render(*, document_id: int) -> GeneratedDocument:
     """Render a job: mark it running, build the file with progress, store it, mark it done,
     or failed with the reason. A job already done is left alone (a redelivered task does
     nothing twice); a job found running (its worker died) is rendered again from the start."""
-    document = GeneratedDocument.objects.select_related("ward").get(pk=document_id)
+    document = GeneratedDocument.objects.select_related("ward", "official__issuer").get(
+        pk=document_id
+    )
     if document.state == DocumentState.DONE:
         return document
     GeneratedDocument.objects.filter(pk=document.pk).update(
@@ -227,3 +282,285 @@ def documents_purge(*, finished_before: datetime.datetime) -> int:
 
     transaction.on_commit(remove_files)
     return deleted
+
+
+# --- official documents ------------------------------------------------------------------------
+
+
+def _official_bytes(
+    official: OfficialDocument, kind: str, on_progress: Callable[[int], None] = lambda p: None
+) -> bytes:
+    """Return the PDF or Word file of an official document as it stands."""
+    from documents.official import sheet_for_document
+    from documents.pdf import sheet_pdf
+    from documents.word import sheet_docx
+
+    sheet = sheet_for_document(official)
+    on_progress(30)
+    content = sheet_docx(sheet) if kind == DocumentKind.OFFICIAL_DOCX else sheet_pdf(sheet)
+    on_progress(90)
+    return content
+
+
+def _validate_official(*, kind: str, year: int, month: int | None) -> None:
+    from documents.official import SPECS
+
+    if kind not in OfficialKind.values:
+        raise ValidationError("Loại văn bản không hợp lệ.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")
+    if SPECS[kind].monthly:
+        if month is None or not 1 <= month <= 12:
+            raise ValidationError("Báo cáo kiểm tra hằng tháng cần chọn tháng (1-12).")
+    elif month is not None:
+        raise ValidationError("Chỉ báo cáo kiểm tra hằng tháng mới chọn theo tháng.")
+
+
+def official_create(
+    *,
+    kind: str,
+    year: int,
+    month: int | None = None,
+    user: User,
+    today: datetime.date | None = None,
+) -> OfficialDocument:
+    """Start a draft of a kind for a year (and month): the issuer valid today with its signer
+    and recipients, the figures read now, and each section pre-filled with sentences from the
+    data for the reviewer to edit."""
+    from documents.content import build_content
+    from documents.official import (
+        SPECS,
+        default_period,
+        introduction_for,
+        issuer_on,
+        recipients_for,
+        summary_for,
+    )
+
+    if not allows(user, Action.WRITE_OFFICIAL):
+        raise PermissionDenied
+    _validate_official(kind=kind, year=year, month=month)
+    today = today or timezone.localdate()
+    issuer = issuer_on(today)
+    if issuer is None:
+        raise ValidationError(
+            "Chưa có cơ quan ban hành văn bản có hiệu lực hôm nay; quản trị viên cần khai báo."
+        )
+    year_from, year_to, month = default_period(kind, year, month)
+    content = build_content(
+        kind=kind, year_from=year_from, year_to=year_to, month=month, today=today
+    )
+    spec = SPECS[kind]
+    return OfficialDocument.objects.create(
+        kind=kind,
+        year_from=year_from,
+        year_to=year_to,
+        month=month,
+        issuer=issuer,
+        issued_on=today,
+        title=spec.type_name,
+        summary=summary_for(kind, year_from, year_to, month),
+        addressee=spec.addressee,
+        introduction=introduction_for(kind, year_from, year_to, month, issuer),
+        recipients=recipients_for(kind, issuer),
+        authority=issuer.authority,
+        signer_title=issuer.signer_title,
+        signer_name=issuer.signer_name,
+        data={k: v for k, v in content.items() if k != "narrative"},
+        data_made_at=timezone.now(),
+        created_by=user,
+        **content["narrative"],
+    )
+
+
+OFFICIAL_EDITABLE = (
+    "issuer",
+    "issued_on",
+    "summary",
+    "addressee",
+    "introduction",
+    "results",
+    "shortcomings",
+    "causes",
+    "directions",
+    "proposals",
+    "recipients",
+    "authority",
+    "signer_title",
+    "signer_name",
+)
+
+
+@transaction.atomic
+def official_update(*, document: OfficialDocument, user: User, **values) -> OfficialDocument:
+    """Save a draft's edited fields (a history entry records who changed what); a finalised
+    document is never edited."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if not allows(user, Action.WRITE_OFFICIAL, document):
+        raise PermissionDenied
+    unknown = set(values) - set(OFFICIAL_EDITABLE)
+    if unknown:
+        raise ValidationError(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    for name, value in values.items():
+        setattr(document, name, value)
+    if not document.issuer.is_valid_on(document.issued_on):
+        raise ValidationError(
+            f"{document.issuer.name} không có thẩm quyền ban hành văn bản ngày "
+            f"{document.issued_on:%d/%m/%Y} (hiệu lực {document.issuer.period_text})."
+        )
+    document._change_reason = "Sửa dự thảo"
+    document.save()
+    return document
+
+
+@transaction.atomic
+def official_refresh(*, document: OfficialDocument, user: User) -> OfficialDocument:
+    """Read a draft's figures again from the current data (the text is kept as edited)."""
+    from documents.content import build_content
+
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if not allows(user, Action.WRITE_OFFICIAL, document):
+        raise PermissionDenied
+    content = build_content(
+        kind=document.kind,
+        year_from=document.year_from,
+        year_to=document.year_to,
+        month=document.month,
+        today=timezone.localdate(),
+    )
+    document.data = {k: v for k, v in content.items() if k != "narrative"}
+    document.data_made_at = timezone.now()
+    document._change_reason = "Cập nhật số liệu"
+    document.save(update_fields=["data", "data_made_at"])
+    return document
+
+
+def _next_number(issuer: IssuingBody, year: int) -> int:
+    """Return the issuer's next number in the year. Call inside a transaction holding the
+    issuer's row lock: two finalisations at once wait for each other, and the database's unique
+    constraint refuses a duplicate whatever happens."""
+    last = (
+        DocumentNumber.objects.filter(issuer=issuer, year=year)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def official_finalise(
+    *, document: OfficialDocument, user: User, now: datetime.datetime | None = None
+) -> OfficialDocument:
+    """Finalise a draft: take the issuer's next number for the document's year from the
+    register, lock the document, render its PDF and Word files from the stored figures and text
+    and store them with their SHA-256. The document it supersedes is marked superseded. All or
+    nothing: if rendering fails, no number is taken and no file is left."""
+    from documents.official import sheet_for_document
+    from documents.pdf import sheet_pdf
+    from documents.word import sheet_docx
+
+    storage = OfficialDocument._meta.get_field("pdf").storage
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            document = (
+                OfficialDocument.objects.select_for_update()
+                .select_related("issuer")
+                .get(pk=document.pk)
+            )
+            if not allows(user, Action.WRITE_OFFICIAL, document):
+                raise PermissionDenied
+            missing = [
+                label
+                for label, value in (
+                    ("họ tên người ký", document.signer_name),
+                    ("chức vụ người ký", document.signer_title),
+                    ("nơi nhận", document.recipients),
+                    ("trích yếu", document.summary),
+                )
+                if not value.strip()
+            ]
+            if missing:
+                raise ValidationError("Chưa ban hành được: thiếu " + ", ".join(missing) + ".")
+            issuer = IssuingBody.objects.select_for_update().get(pk=document.issuer_id)
+            if not issuer.is_valid_on(document.issued_on):
+                raise ValidationError(
+                    f"{issuer.name} không có thẩm quyền ban hành văn bản ngày "
+                    f"{document.issued_on:%d/%m/%Y}."
+                )
+            year = document.issued_on.year
+            DocumentNumber.objects.create(
+                issuer=issuer, year=year, number=_next_number(issuer, year), document=document
+            )
+            document.state = OfficialState.FINAL
+            document.finalised_by = user
+            document.finalised_at = now or timezone.now()
+            document.issuer = issuer
+            sheet = sheet_for_document(document)
+            pdf_bytes = sheet_pdf(sheet)
+            docx_bytes = sheet_docx(sheet)
+            stem = document.file_stem
+            document.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes), save=False)
+            saved.append(document.pdf.name)
+            document.docx.save(f"{stem}.docx", ContentFile(docx_bytes), save=False)
+            saved.append(document.docx.name)
+            document.pdf_sha256 = hashlib.sha256(pdf_bytes).hexdigest()
+            document.docx_sha256 = hashlib.sha256(docx_bytes).hexdigest()
+            document._change_reason = "Ban hành"
+            document.save()
+            if document.supersedes_id:
+                old = OfficialDocument.objects.select_for_update().get(pk=document.supersedes_id)
+                old.state = OfficialState.SUPERSEDED
+                old._change_reason = f"Được thay thế bởi văn bản số {document.number_text}"
+                old.save(update_fields=["state"])
+    except Exception:
+        for name in saved:
+            storage.delete(name)
+        raise
+    return document
+
+
+@transaction.atomic
+def official_supersede(*, document: OfficialDocument, user: User) -> OfficialDocument:
+    """Start a draft that will replace a finalised document: a copy of its text and figures,
+    linked to it, dated today with the issuer valid today (the old one stays as it was until
+    the new one is finalised)."""
+    from documents.official import issuer_on
+
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if not allows(user, Action.SUPERSEDE_OFFICIAL, document):
+        raise PermissionDenied
+    today = timezone.localdate()
+    issuer = issuer_on(today) or document.issuer
+    copy = OfficialDocument(
+        supersedes=document,
+        issuer=issuer,
+        issued_on=today,
+        created_by=user,
+        state=OfficialState.DRAFT,
+        data=document.data,
+        data_made_at=document.data_made_at,
+    )
+    for name in (
+        "kind",
+        "year_from",
+        "year_to",
+        "month",
+        "title",
+        "summary",
+        "addressee",
+        "introduction",
+        "results",
+        "shortcomings",
+        "causes",
+        "directions",
+        "proposals",
+        "recipients",
+        "authority",
+        "signer_title",
+        "signer_name",
+    ):
+        setattr(copy, name, getattr(document, name))
+    copy._change_reason = f"Thay thế văn bản số {document.number_text}"
+    copy.save()
+    return copy

@@ -2,7 +2,8 @@
 
 Sheets in Vietnamese: scorecards, criteria detail, monthly statistics, staffing (aggregated, no
 names), equipment gaps, projects, budget. Numbers are numeric cells (money in whole VND with
-the '#,##0' format), header rows are frozen and filtered, and no text is ever a formula.
+the '#,##0' format, dates real dates shown dd/mm/yyyy), header rows are frozen and filtered,
+and no text is ever a formula.
 
 Every sheet is streamed: rows are read from the database in chunks (values tuples; Ward
 instances for the one pass that writes the three per-ward sheets), each row is appended to the

@@ -186,6 +186,29 @@ MATRIX: dict[str, Case] = {
     "documents:retry": Case(
         {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["document_a"].pk}
     ),
+    # official documents: the province reads, reviewers and administrators write (POST only)
+    "documents:official_list": Case(roles(PROVINCE)),
+    "documents:official_create": Case({**post_only(), "anonymous": LOGIN}),
+    "documents:official_detail": Case(roles(PROVINCE), kwargs=lambda o: {"pk": o["official"].pk}),
+    "documents:official_edit": Case(
+        {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["official"].pk}
+    ),
+    "documents:official_refresh": Case(
+        {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["official"].pk}
+    ),
+    "documents:official_finalise": Case(
+        {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["official"].pk}
+    ),
+    "documents:official_supersede": Case(
+        {**post_only(), "anonymous": LOGIN}, kwargs=lambda o: {"pk": o["official"].pk}
+    ),
+    "documents:official_preview": Case(
+        {**post_only(), "anonymous": LOGIN},
+        kwargs=lambda o: {"pk": o["official"].pk, "fmt": "pdf"},
+    ),
+    "documents:official_file": Case(
+        roles(PROVINCE), kwargs=lambda o: {"pk": o["official"].pk, "fmt": "pdf"}
+    ),
 }
 
 # The same pages asked for ward B's data by ward A's staff (through a query parameter).
@@ -241,7 +264,13 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     from criteria.langson import load_criteria
     from criteria.models import Criterion
     from criteria.services import evidence_file_add
-    from documents.models import DocumentKind, DocumentState, GeneratedDocument
+    from documents.models import (
+        DocumentKind,
+        DocumentState,
+        GeneratedDocument,
+        IssuingBody,
+        OfficialDocument,
+    )
     from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
     from reports.tests.factories import MonthlyReportFactory
 
@@ -264,7 +293,22 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         progress=100,
         file=ContentFile(b"%PDF-1.4\n", name="test.pdf"),
     )
+    issuer = IssuingBody.objects.create(code="cat", name="CÔNG AN TỈNH", abbreviation="CAT")
+    official = OfficialDocument.objects.create(
+        kind="year_progress",
+        year_from=2024,
+        year_to=2024,
+        issuer=issuer,
+        issued_on=datetime.date(2025, 1, 5),
+        title="BÁO CÁO",
+        summary="Tiến độ năm 2024",
+        state="final",
+        finalised_at=datetime.datetime(2025, 1, 5, tzinfo=datetime.UTC),
+        pdf=ContentFile(b"%PDF-1.4\n", name="official.pdf"),
+        docx=ContentFile(b"PK\x03\x04", name="official.docx"),
+    )
     return {
+        "official": official,
         "document_a": document,
         "ward_a": ward_a,
         "ward_b": ward_b,

@@ -44,12 +44,18 @@ class Action(StrEnum):
     MANAGE_PROGRAMME = "manage_programme"  # headquarters, projects, target years, budget,
     # baselines, scoring: the province's reviewers and administrators
     VIEW_PROVINCE = "view_province"  # every ward together: matrix, budget, province pages
+    READ_OFFICIAL = "read_official"  # official documents (reports, tờ trình): province roles
+    WRITE_OFFICIAL = "write_official"  # draft, edit and finalise them: reviewers, drafts only
+    SUPERSEDE_OFFICIAL = "supersede_official"  # replace a finalised one: reviewers
 
 
 # Report states, as stored (reports.models.ReportStatus; a test keeps the two in step).
 REPORT_EDITABLE = frozenset({"draft", "returned"})
 REPORT_SUBMITTED = "submitted"
 REPORT_APPROVED = "approved"
+# Official document states, as stored (documents.models.OfficialState).
+OFFICIAL_DRAFT = "draft"
+OFFICIAL_FINAL = "final"
 REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
 PERSONAL_DATA_ROLES = frozenset({*WARD_ROLES, *REVIEWERS})
 # Document kinds a ward's own staff may ask for (about their ward); the others are province-wide.
@@ -117,8 +123,16 @@ def allows(
             return province
         case Action.SEE_PERSONAL_DATA:
             return reviewer or (own if obj is not None else role in WARD_ROLES)
-        case Action.VIEW_PROVINCE:
+        case Action.VIEW_PROVINCE | Action.READ_OFFICIAL:
             return province
+        case Action.WRITE_OFFICIAL:  # on a document: only while it is a draft
+            return reviewer and getattr(obj, "state", OFFICIAL_DRAFT) == OFFICIAL_DRAFT
+        case Action.SUPERSEDE_OFFICIAL:
+            return (
+                reviewer
+                and getattr(obj, "state", None) == OFFICIAL_FINAL
+                and not hasattr(obj, "superseded_by")
+            )
     return False
 
 

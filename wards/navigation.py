@@ -38,6 +38,9 @@ MENU: list[MenuEntry] = [
     MenuEntry(_("Phường"), "dashboards:ward_list"),
     MenuEntry(_("Bảng điều khiển"), "dashboards:province"),
     MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", group=DATA),
+    MenuEntry(
+        _("Văn bản báo cáo, tờ trình"), "documents:official_list", Action.READ_OFFICIAL, DATA
+    ),
     MenuEntry(_("Báo cáo tháng"), "reports:list", group=DATA),
     MenuEntry(_("Tiến độ báo cáo"), "reports:board", group=DATA),
     MenuEntry(_("Duyệt báo cáo"), "reports:review", Action.MANAGE_PROGRAMME, DATA),

@@ -93,9 +93,9 @@ def test_ward_scorecard_pdf_lists_every_criterion_decision_and_signatures(scored
     assert "Nguyễn Thị Hường" in text
     assert "Đủ ba danh hiệu" in text
     assert "TRƯỞNG CÔNG AN PHƯỜNG" in text
-    assert "Trang 1 /" in text
-    assert pdf_fonts(content) >= {"DejaVu-Sans", "DejaVu-Sans-Bold"}
-    assert {f for f in pdf_fonts(content) if not f.startswith("DejaVu")} == set()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Số: /BC-CAP" in text
+    assert pdf_fonts(content) >= {"Liberation-Serif", "Liberation-Serif-Bold"}
+    assert {f for f in pdf_fonts(content) if not f.startswith("Liberation-Serif")} == set()
 
 
 @pytest.mark.django_db
@@ -111,7 +111,8 @@ def test_progress_report_pdf_has_wards_met_counts_and_budget(scored_wards):
         MonthlyReportFactory(ward=dk, year=2024, month=month, criminal_cases=4)
     content = pdf.progress_report_pdf(year=2024, month=3, today=datetime.date(2024, 4, 8))
     text = pdf_text(content)
-    assert "BÁO CÁO TIẾN ĐỘ THỰC HIỆN ĐỀ ÁN THÁNG 3/2024" in text
+    assert "BÁO CÁO Kết quả kiểm tra, giám sát thực hiện Đề án" in text
+    assert "văn minh đô thị tháng 3/2024" in text
     assert "Phường Hoàng Văn Thụ" in text and "Phường Đông Kinh" in text
     assert "18/22" in text and "15/22" in text
     assert "Ngân sách thành phố" in text
@@ -120,7 +121,8 @@ def test_progress_report_pdf_has_wards_met_counts_and_budget(scored_wards):
     assert "Lạng Sơn, ngày 08 tháng 4 năm 2024" in text
     assert len(PdfReader(io.BytesIO(content)).pages) >= 2
     yearly = pdf_text(pdf.progress_report_pdf(year=2024))
-    assert "BÁO CÁO TIẾN ĐỘ THỰC HIỆN ĐỀ ÁN NĂM 2024" in yearly
+    assert "Tiến độ thực hiện Đề án xây dựng Công an phường điển hình" in yearly
+    assert "văn minh đô thị năm 2024" in yearly
 
 
 @pytest.mark.django_db
@@ -257,6 +259,8 @@ def test_year_workbook_lists_every_ward_in_name_order_with_labels_staffing_and_e
 
     staffing = list(book["Cán bộ"].iter_rows(min_row=2, values_only=True))
     day = datetime.datetime(2024, 12, 31)  # a real date, shown dd/mm/yyyy
+    assert book["Cán bộ"]["B2"].number_format == "DD/MM/YYYY"
+    assert book["Cán bộ"]["B2"].is_date
     assert staffing == [
         ("Phường An Vĩnh", day, 0, 0, 0, 0, "Không", "Không"),
         ("Phường Đông Kinh", day, 0, 0, 0, 0, "Không", "Không"),

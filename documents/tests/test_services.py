@@ -68,3 +68,55 @@ def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
     assert document.state == DocumentState.DONE, document.error
     assert document.progress == 100 and document.size > 0
     assert document.file.name.endswith(".xlsx")
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_finalisations_take_consecutive_numbers_never_the_same(monkeypatch):
+    import datetime
+
+    from documents.models import IssuingBody, OfficialDocument
+
+    monkeypatch.setattr("documents.pdf.sheet_pdf", lambda sheet: b"%PDF-1.7 test")
+    monkeypatch.setattr("documents.word.sheet_docx", lambda sheet: b"PK test")
+    issuer = IssuingBody.objects.create(code="cat", name="CÔNG AN TỈNH", abbreviation="CAT")
+    user = ProvinceUserFactory(username="race-reviewer", role=Role.REVIEWER)
+    drafts = [
+        OfficialDocument.objects.create(
+            kind="year_progress",
+            year_from=2026,
+            year_to=2026,
+            issuer=issuer,
+            issued_on=datetime.date(2026, 7, 5),
+            title="BÁO CÁO",
+            summary=f"Báo cáo {n}",
+            recipients="Lưu: VT.",
+            signer_title="PHÓ GIÁM ĐỐC",
+            signer_name="Nguyễn Văn Minh",
+        )
+        for n in range(4)
+    ]
+    barrier = threading.Barrier(len(drafts))
+    errors: list[BaseException] = []
+
+    def finalise(draft):
+        try:
+            barrier.wait(timeout=10)
+            services.official_finalise(document=draft, user=user)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=finalise, args=(draft,)) for draft in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    numbers = sorted(
+        OfficialDocument.objects.filter(state="final").values_list(
+            "register_entry__number", flat=True
+        )
+    )
+    assert numbers == [1, 2, 3, 4]

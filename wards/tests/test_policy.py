@@ -57,7 +57,28 @@ def test_every_action_is_in_the_table():
     assert {action for action, _status in TABLE} >= set(Action) - {
         Action.REQUEST_DOCUMENT,
         Action.VIEW_PROVINCE,
+        *OFFICIAL_ACTIONS,
     }
+
+
+OFFICIAL_ACTIONS = {Action.READ_OFFICIAL, Action.WRITE_OFFICIAL, Action.SUPERSEDE_OFFICIAL}
+
+
+def test_official_documents_are_read_by_the_province_and_written_by_reviewers(request):
+    draft = SimpleNamespace(state="draft")
+    final = SimpleNamespace(state="final")
+    replaced = SimpleNamespace(state="final", superseded_by=object())
+
+    def who(action, obj=None):
+        return {role for role in ROLES if allows(request.getfixturevalue(role), action, obj)}
+
+    assert who(Action.READ_OFFICIAL) == {"reviewer", "committee", "admin_user"}
+    assert who(Action.WRITE_OFFICIAL) == {"reviewer", "admin_user"}
+    assert who(Action.WRITE_OFFICIAL, draft) == {"reviewer", "admin_user"}
+    assert who(Action.WRITE_OFFICIAL, final) == set()
+    assert who(Action.SUPERSEDE_OFFICIAL, final) == {"reviewer", "admin_user"}
+    assert who(Action.SUPERSEDE_OFFICIAL, draft) == set()
+    assert who(Action.SUPERSEDE_OFFICIAL, replaced) == set()
 
 
 def test_province_pages_and_documents(officer_a, committee, reviewer, ward_a, ward_b):

@@ -2,6 +2,7 @@
 manage.py render_document progress --year 2025 --month 10 --output /tmp/x.pdf
 manage.py render_document scorecard --year 2024 --ward chi-lang --output /tmp/chi-lang.pdf
 manage.py render_document workbook --year 2024 --output /tmp/2024.xlsx
+manage.py render_document review_first_year --year 2024 --output /tmp/so-ket.docx  (or .pdf)
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from documents import pdf, workbook
+from documents.models import OfficialKind
 from wards.models import Ward
 
-KINDS = ("scorecard", "progress", "workbook")
+KINDS = ("scorecard", "progress", "workbook", *OfficialKind.values)
 
 
 class Command(BaseCommand):
-    help = "Tạo báo cáo PDF/Excel (scorecard, progress, workbook) và ghi ra tệp."
+    help = (
+        "Tạo báo cáo PDF/Excel (scorecard, progress, workbook) hoặc văn bản chưa cấp số của một "
+        "loại văn bản (PDF hoặc Word theo đuôi tệp .pdf/.docx) và ghi ra tệp."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("kind", choices=KINDS)
@@ -27,6 +32,16 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="đường dẫn tệp kết quả")
 
     def handle(self, *args, kind: str, year: int, month, ward, output: str, **options) -> None:
+        if kind in OfficialKind.values:
+            from documents.official import sheet_for_request
+            from documents.word import sheet_docx
+
+            sheet = sheet_for_request(kind=kind, year=year, month=month)
+            path = Path(output)
+            content = sheet_docx(sheet) if path.suffix == ".docx" else pdf.sheet_pdf(sheet)
+            path.write_bytes(content)
+            self.stdout.write(f"Đã ghi {path} ({path.stat().st_size} byte).")
+            return
         if month is not None and (kind != "progress" or not 1 <= month <= 12):
             raise CommandError("--month (1-12) chỉ dùng cho báo cáo tiến độ.")
         path = Path(output)
