@@ -116,9 +116,9 @@ def test_years_are_shown_without_grouping_and_range_caps_stay():
     form = HeadquartersForm(initial={"year_built": 2015, "land_area_m2": 1412})
     assert 'value="2015"' in str(form["year_built"])
     assert 'value="1.412"' in str(form["land_area_m2"])
-    form = TargetYearForm({"target_year": "2.024"})
+    form = TargetYearForm({"target_year": "2.024", "reason": "QĐ 12"})
     assert form.is_valid() and form.cleaned_data["target_year"] == 2024
-    form = TargetYearForm({"target_year": "1.999"})
+    form = TargetYearForm({"target_year": "1.999", "reason": "QĐ 12"})
     assert form.errors["target_year"] == ["Năm không được trước 2023."]
 
 
