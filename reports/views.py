@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reports.csv_export import CSV_CONTENT_TYPE, monthly_csv
 from reports.excel import (
     XLSX_CONTENT_TYPE,
     ExcelImportError,
@@ -432,10 +433,9 @@ def excel_upload(request, code: str, year: int, month: int):
     return redirect("reports:monthly", ward.code, year, month)
 
 
-@login_required
-def export(request, year: int):
-    """Download the year's entered reports as .xlsx: the user's ward, or all for province roles;
-    ?ward=<code> narrows it to one visible ward. A year outside 2023-2100 is a 404."""
+def _export_scope(request, year: int):
+    """Return (wards, file name suffix) of an export: the user's ward, or all for province
+    roles; ?ward=<code> narrows it to one visible ward. A year outside 2023-2100 is a 404."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     wards = visible_wards(request.user)
@@ -443,4 +443,20 @@ def export(request, year: int):
     if code:
         wards = wards.filter(pk=get_ward_or_404(request.user, code).pk)
     suffix = code or ("tat-ca" if request.user.is_province_role else request.user.ward.code)
+    return wards, suffix
+
+
+@login_required
+def export(request, year: int):
+    """Download the year's entered reports as .xlsx (monthly and yearly sheets)."""
+    wards, suffix = _export_scope(request, year)
     return _xlsx_response(export_year(year=year, wards=wards), f"bao-cao-{year}-{suffix}.xlsx")
+
+
+@login_required
+def export_csv(request, year: int):
+    """Download the year's monthly figures as CSV (UTF-8 with BOM): the Excel export's rows."""
+    wards, suffix = _export_scope(request, year)
+    response = HttpResponse(monthly_csv(year=year, wards=wards), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-thang-{year}-{suffix}.csv"'
+    return response
