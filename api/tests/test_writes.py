@@ -177,3 +177,11 @@ def test_reading_follows_the_report_rules(api_clients, ward_a):
     draft.status = ReportStatus.APPROVED
     draft.save()
     assert api_clients["committee"].get(_url(ward_a)).status_code == 200
+
+
+def test_if_match_star_changes_an_existing_report_only(officer, ward_a):
+    assert _put(officer, ward_a, monthly_values(), HTTP_IF_MATCH="*").status_code == 412
+    MonthlyReportFactory(ward=ward_a, year=2024, month=3, version=3)
+    response = _put(officer, ward_a, monthly_values(criminal_cases=7), HTTP_IF_MATCH="*")
+    assert response.status_code == 200
+    assert response["ETag"] == '"4"'
