@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlparse, urlsplit
 
 import dj_database_url
@@ -51,6 +52,21 @@ def env_int(
     if maximum is not None and number > maximum:
         raise ImproperlyConfigured(f"{name}={number} is above the maximum {maximum}.")
     return number
+
+
+_RATE = re.compile(r"^[1-9][0-9]*/(second|minute|hour|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """Return a request rate such as "1000/hour" (per second, minute, hour or day); raise on
+    anything else."""
+    value = (os.environ.get(name) or "").strip() or default
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: use a positive number, '/', then second, minute,"
+            " hour or day (e.g. 1000/hour)."
+        )
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -32,4 +32,5 @@ urlpatterns = [
     path("criteria/", include("criteria.urls")),
     path("facilities/", include("facilities.urls")),
     path("budget/", include("budget.urls")),
+    path("api/", include("api.urls")),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("notifications/", views.notifications, name="notifications"),
     path("export/<int:year>/", views.export, name="export"),
+    path("export/<int:year>.csv", views.export_csv, name="export_csv"),
     path("<slug:code>/<int:year>/<int:month>/", views.monthly_report, name="monthly"),
     path("<slug:code>/<int:year>/<int:month>/excel/", views.excel_template, name="excel_template"),
     path("<slug:code>/<int:year>/<int:month>/upload/", views.excel_upload, name="excel_upload"),

@@ -23,6 +23,7 @@ from config.errors import AppError, app_error_response
 from config.excel import XLSX_CONTENT_TYPE
 from config.numbers import query_int
 from config.period import month_from_path, read_period, year_from_path
+from reports.csv_export import CSV_CONTENT_TYPE, monthly_csv
 from reports.excel import (
     ExcelImportError,
     export_year,
@@ -687,14 +688,30 @@ def _upload_review(request, ward, year: int, month: int, values: dict, *, file_v
     )
 
 
-@login_required
-def export(request, year: int):
-    """Download the year's entered reports as .xlsx: the user's ward, or all for province roles;
-    ?phuong=<code> narrows it to one visible ward. A year the programme cannot show is a 404."""
+def _export_scope(request, year: int):
+    """Return (wards, file name suffix) of an export: the user's ward, or all for province
+    roles; ?phuong=<code> narrows it to one visible ward. A year the programme cannot show is
+    a 404."""
     year_from_path(year)
     wards = visible_wards(request.user)
     code = read_period(request, default_year=year).ward_code
     if code:
         wards = wards.filter(pk=get_ward_or_404(request.user, code).pk)
     suffix = code or ("tat-ca" if request.user.is_province_role else request.user.ward.code)
+    return wards, suffix
+
+
+@login_required
+def export(request, year: int):
+    """Download the year's entered reports as .xlsx (monthly and yearly sheets)."""
+    wards, suffix = _export_scope(request, year)
     return _xlsx_response(export_year(year=year, wards=wards), f"bao-cao-{year}-{suffix}.xlsx")
+
+
+@login_required
+def export_csv(request, year: int):
+    """Download the year's monthly figures as CSV (UTF-8 with BOM): the Excel export's rows."""
+    wards, suffix = _export_scope(request, year)
+    response = HttpResponse(monthly_csv(year=year, wards=wards), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-thang-{year}-{suffix}.csv"'
+    return response

@@ -58,6 +58,12 @@ def roles(allowed: set[str], *, refused: int = 403) -> dict[str, int | str]:
     }
 
 
+def api(expect: dict[str, int | str]) -> dict[str, int | str]:
+    """Return the expectations for an API address: anonymous gets 401 (JSON), not the login
+    page."""
+    return {**expect, "anonymous": 401}
+
+
 def post_only() -> dict[str, int | str]:
     """Return 405 for every role: the view only accepts POST (its POST is tested in its app)."""
     return dict.fromkeys(ROLES, 405)
@@ -145,6 +151,7 @@ MATRIX: dict[str, Case] = {
     "reports:review": Case(roles(REVIEWERS)),
     "reports:notifications": Case(everyone(200)),
     "reports:export": Case(everyone(200), kwargs=lambda o: {"year": 2024}),
+    "reports:export_csv": Case(everyone(200), kwargs=lambda o: {"year": 2024}),
     "reports:monthly": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}),
     "reports:excel_template": Case(scoped(), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}),
     "reports:excel_upload": Case(post_only(), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}),
@@ -209,6 +216,44 @@ MATRIX: dict[str, Case] = {
     "documents:official_file": Case(
         roles(PROVINCE), kwargs=lambda o: {"pk": o["official"].pk, "fmt": "pdf"}
     ),
+    # API (JSON under /api/): the same rules; reports are read approved by province roles and in
+    # any status by their ward's staff (report_a is a draft, approved_a approved).
+    "api:schema": Case(PUBLIC),
+    "api:docs": Case(PUBLIC),
+    "api:tokens": Case(everyone(200)),
+    "api:token_revoke": Case(post_only(), kwargs=lambda o: {"pk": o["token_a"].pk}),
+    "api:ward-list": Case(api(everyone(200))),
+    "api:ward-detail": Case(api(scoped()), kwargs=lambda o: {"code": o["ward_a"].code}),
+    "api:ward-monthly-report": Case(
+        api(scoped(province=404)), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}
+    ),
+    "api:ward-monthly-report-submit": Case(  # POST only; its POST is tested in api/tests
+        api(everyone(405)), kwargs=lambda o: {"code": o["ward_a"].code, **MONTH}
+    ),
+    "api:criteria-set-list": Case(api(everyone(200))),
+    "api:criteria-set-detail": Case(
+        api(everyone(200)), kwargs=lambda o: {"pk": o["criteria_set"].pk}
+    ),
+    "api:criterion-list": Case(api(everyone(200))),
+    "api:criterion-detail": Case(api(everyone(200)), kwargs=lambda o: {"pk": o["criterion"].pk}),
+    "api:scorecard-list": Case(api(everyone(200))),
+    "api:scorecard-detail": Case(api(scoped()), kwargs=lambda o: {"pk": o["scorecard_a"].pk}),
+    "api:monthly-report-list": Case(api(everyone(200))),
+    "api:monthly-report-detail": Case(api(scoped()), kwargs=lambda o: {"pk": o["approved_a"].pk}),
+    "api:yearly-report-list": Case(api(everyone(200))),
+    "api:yearly-report-detail": Case(api(scoped()), kwargs=lambda o: {"pk": o["yearly_a"].pk}),
+    "api:staffing": Case(api(everyone(200))),
+    "api:equipment": Case(api(everyone(200))),
+    "api:officer-list": Case(api(roles(PERSONAL_DATA))),
+    "api:headquarters-list": Case(api(everyone(200))),
+    "api:headquarters-detail": Case(api(scoped()), kwargs=lambda o: {"code": o["ward_a"].code}),
+    "api:project-list": Case(api(everyone(200))),
+    "api:project-detail": Case(api(scoped()), kwargs=lambda o: {"pk": o["project_a"].pk}),
+    "api:budget": Case(api(roles(PROVINCE))),
+    "api:allocation-list": Case(api(roles(PROVINCE))),
+    "api:allocation-detail": Case(
+        api(roles(PROVINCE)), kwargs=lambda o: {"pk": o["allocation_a"].pk}
+    ),
 }
 
 # The same pages asked for ward B's data by ward A's staff (through a query parameter).
@@ -226,6 +271,24 @@ QUERY_CASES: dict[str, Case] = {
         kwargs=lambda o: {"year": 2024},
         query="ward={ward_b}",
     ),
+    "reports:export_csv": Case(
+        {**everyone(200), "officer_a": 404, "chief_a": 404},
+        kwargs=lambda o: {"year": 2024},
+        query="ward={ward_b}",
+    ),
+    **{
+        name: Case(api({**everyone(200), "officer_a": 404, "chief_a": 404}), query="ward={ward_b}")
+        for name in (
+            "api:scorecard-list",
+            "api:monthly-report-list",
+            "api:yearly-report-list",
+            "api:project-list",
+        )
+    },
+    "api:officer-list": Case(
+        api({**roles(PERSONAL_DATA), "officer_a": 404, "chief_a": 404}), query="ward={ward_b}"
+    ),
+    "api:allocation-list": Case(api(roles(PROVINCE)), query="ward={ward_b}"),
 }
 
 
@@ -259,11 +322,13 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
     from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from api.services import token_create
     from budget.services import disbursement_create
     from budget.tests.factories import AllocationFactory
     from criteria.langson import load_criteria
-    from criteria.models import Criterion
+    from criteria.models import CriteriaSet, Criterion
     from criteria.services import evidence_file_add
+    from criteria.tests.scored import score_ward
     from documents.models import (
         DocumentKind,
         DocumentState,
@@ -271,10 +336,15 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         IssuingBody,
         OfficialDocument,
     )
-    from facilities.tests.factories import BuildingProjectFactory, OfficerFactory
-    from reports.tests.factories import MonthlyReportFactory
+    from facilities.tests.factories import (
+        BuildingProjectFactory,
+        HeadquartersFactory,
+        OfficerFactory,
+    )
+    from reports.tests.factories import MonthlyReportFactory, YearlyReportFactory
 
     load_criteria()
+    criteria_set = CriteriaSet.objects.get(version=1)
     evidence = evidence_file_add(
         ward=ward_a,
         year=2024,
@@ -316,6 +386,13 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         "project_a": project,
         "evidence_a": evidence,
         "report_a": MonthlyReportFactory(ward=ward_a, year=2024, month=3),
+        "approved_a": MonthlyReportFactory(ward=ward_a, year=2024, month=4, approved=True),
+        "yearly_a": YearlyReportFactory(ward=ward_a, year=2024, status="approved"),
+        "criteria_set": criteria_set,
+        "criterion": criteria_set.criteria.get(number=1),
+        "scorecard_a": score_ward(ward_a, 2024, met=3, criteria_set=criteria_set),
+        "headquarters_a": HeadquartersFactory(ward=ward_a),
+        "token_a": token_create(user=reviewer, name="matrix")[0],
         "allocation_a": allocation,
         "disbursement_a": disbursement_create(
             allocation_id=allocation.pk, amount=1000, paid_on=datetime.date(2026, 3, 1)

@@ -206,7 +206,7 @@ def test_pages_send_a_strict_content_security_policy(path, officer_a_client):
 
 def _template_files() -> list[Path]:
     found = list((ROOT / "templates").rglob("*.html"))
-    for app in ("wards", "reports", "criteria", "facilities", "budget"):
+    for app in ("wards", "reports", "criteria", "facilities", "budget", "api"):
         found += list((ROOT / app / "templates").rglob("*.html"))
     return sorted(found)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import check_redis_url, env_bool, env_int, parse_database_url
+from config.env import check_redis_url, env_bool, env_int, env_rate, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -104,6 +104,16 @@ def test_bad_boolean_and_integer_fail_loudly(monkeypatch):
         env_int("NUMBER", 1, minimum=1)
     monkeypatch.setenv("FLAG", "yes")
     assert env_bool("FLAG") is True
+
+
+def test_api_rates_are_checked(monkeypatch):
+    assert env_rate("RATE", "1000/hour") == "1000/hour"
+    monkeypatch.setenv("RATE", "30/minute")
+    assert env_rate("RATE", "1000/hour") == "30/minute"
+    for bad in ("30", "0/minute", "30/fortnight", "-1/day", "ba/hour"):
+        monkeypatch.setenv("RATE", bad)
+        with pytest.raises(ImproperlyConfigured):
+            env_rate("RATE", "1000/hour")
 
 
 def test_defaults_are_sqlite_and_eager_celery():

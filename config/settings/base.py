@@ -4,6 +4,7 @@ Each value that varies comes from the environment; local.py, test.py and product
 from here and override only the names tests/test_settings_layout.py lists for them.
 """
 
+from config.settings.components.api import *  # noqa: F403
 from config.settings.components.app import *  # noqa: F403
 from config.settings.components.auth import *  # noqa: F403
 from config.settings.components.cache import *  # noqa: F403

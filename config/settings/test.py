@@ -28,6 +28,10 @@ DEBUG = False
 # are rendered afresh; reports/tests/test_page_cache.py turns caching on where it commits.
 PAGE_CACHE_SECONDS = 0
 
+# Tests share one client address and (on SQLite) reuse user ids from test to test, so the API's
+# limits are raised; api/tests/test_throttling.py checks them with its own rates.
+API_THROTTLE_RATES = {"anon": "100000/hour", "user": "100000/hour"}
+
 # Test-only knobs (read with a default of 0 elsewhere): a pause after each ward while scoring
 # and after each progress step while rendering a document, so the worker-kill tests in
 # tests/test_failure.py can kill a worker mid-job.

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "config",
     "wards",
     "facilities",
@@ -35,6 +38,7 @@ INSTALLED_APPS = [
     "criteria",
     "dashboards",
     "documents",
+    "api",
 ]
 
 MIDDLEWARE = [
