@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from wards.admin_forms import UserAddForm, UserEditForm
 from wards.models import User, Ward, WardLineage
 
 
@@ -24,6 +25,8 @@ class WardAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserAddForm
     list_display = ["username", "full_name", "role", "ward", "is_active"]
     list_filter = ["role", "ward", "is_active"]
     search_fields = ["username", "full_name", "email"]

@@ -26,7 +26,7 @@ RESOURCES = _("Nguồn lực")
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home", ALL_ROLES),
     MenuEntry(_("Phường"), "dashboards:ward_list", ALL_ROLES),
-    MenuEntry(_("Bảng điều khiển"), "dashboards:province", ALL_ROLES),
+    MenuEntry(_("Tổng quan"), "dashboards:province", ALL_ROLES),
     MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", ALL_ROLES, DATA),
     MenuEntry(_("Báo cáo tháng"), "reports:list", ALL_ROLES, DATA),
     MenuEntry(_("Tiến độ báo cáo"), "reports:board", ALL_ROLES, DATA),

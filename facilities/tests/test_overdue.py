@@ -89,21 +89,21 @@ def test_headquarters_page_shows_an_overdue_project(reviewer_client, overdue_pro
 
 @pytest.mark.django_db
 def test_roadmap_page_shows_the_wards_overdue_project(reviewer_client, overdue_project):
-    html = reviewer_client.get(reverse("facilities:roadmap")).content.decode()
+    html = reviewer_client.get(reverse("dashboards:roadmap")).content.decode()
     assert "status-overdue" in html
     assert f"Dự án trụ sở “Xây mới trụ sở A” chưa hoàn thành (dự kiến năm {PAST})" in html
 
 
 @pytest.mark.django_db
 def test_province_dashboard_shows_an_overdue_project(reviewer_client, overdue_project):
-    html = reviewer_client.get(reverse("reports:dashboard")).content.decode()
+    html = reviewer_client.get(reverse("dashboards:province")).content.decode()
     _assert_overdue_shown(html)
 
 
 @pytest.mark.django_db
 def test_documents_show_an_overdue_project(overdue_project):
-    from reports.documents.pdf import progress_report_html
-    from reports.documents.workbook import year_workbook
+    from documents.pdf import progress_report_html
+    from documents.workbook import year_workbook
 
     html = progress_report_html(year=2024)
     _assert_overdue_shown(html)
