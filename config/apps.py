@@ -10,10 +10,12 @@ class ConfigConfig(AppConfig):
     def ready(self) -> None:
         """Watch every database connection for writes that change what dashboards show, and
         start a new data generation after every migrate (a restored backup is migrated on
-        start, so no page cached before it is served)."""
+        start, so no page cached before it is served); keep the tool tables of the admin site
+        (login records, task schedules) to superusers."""
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from config.admin_site import hide_internal_tables
         from config.generation import (
             generation_after_migrate,
             watch_connection,
@@ -25,3 +27,4 @@ class ConfigConfig(AppConfig):
             generation_after_migrate, sender=self, dispatch_uid="config.generation_after_migrate"
         )
         watch_open_connections()
+        hide_internal_tables()

@@ -12,12 +12,12 @@ class DataGeneration(models.Model):
     (config/generation.py); cached dashboard pages are keyed by it."""
 
     name = models.CharField(_("tên"), primary_key=True, max_length=40)
-    counter = models.BigIntegerField(_("thế hệ dữ liệu"), default=0)
+    counter = models.BigIntegerField(_("số lần thay đổi"), default=0)
 
     class Meta:
         db_table = "reports_datageneration"
-        verbose_name = _("thế hệ dữ liệu")
-        verbose_name_plural = _("thế hệ dữ liệu")
+        verbose_name = _("bộ đếm thay đổi số liệu")
+        verbose_name_plural = _("bộ đếm thay đổi số liệu")
         constraints = [
             models.CheckConstraint(
                 condition=Q(counter__gte=0), name="data_generation_counter_non_negative"

@@ -52,7 +52,7 @@ class CriteriaSetAdmin(admin.ModelAdmin):
                 return
             self.message_user(
                 request,
-                _("Đã tạo %(set)s; chỉnh sửa tiêu chí trước khi chấm năm áp dụng.")
+                _("Đã tạo %(set)s; chỉnh sửa tiêu chí trước khi đánh giá năm áp dụng.")
                 % {"set": new_set},
             )
 

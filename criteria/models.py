@@ -128,7 +128,7 @@ class CriterionResult(models.Model):
     target_text = models.CharField(_("chỉ tiêu"), max_length=300)
     explanation = models.TextField(_("giải thích"))
     inputs = models.JSONField(_("số liệu đầu vào"), default=dict)
-    data_fingerprint = models.CharField(_("dấu vân tay số liệu"), max_length=64)
+    data_fingerprint = models.CharField(_("mã đối chiếu số liệu"), max_length=64)
     computed_at = models.DateTimeField(_("tính lúc"))
 
     class Meta:
@@ -169,17 +169,17 @@ class Scorecard(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Trống khi cả năm đã được chấm; có giá trị khi năm chưa kết thúc và kết quả chỉ "
+            "Trống khi cả năm đã được đánh giá; có giá trị khi năm chưa kết thúc và kết quả chỉ "
             "tính đến tháng này."
         ),
     )
     data_summary = models.JSONField(_("số liệu đã dùng"), default=dict)
-    data_fingerprint = models.CharField(_("dấu vân tay số liệu"), max_length=64)
+    data_fingerprint = models.CharField(_("mã đối chiếu số liệu"), max_length=64)
     computed_at = models.DateTimeField(_("tính lúc"))
 
     class Meta:
-        verbose_name = _("kết quả chấm điểm")
-        verbose_name_plural = _("kết quả chấm điểm")
+        verbose_name = _("kết quả đánh giá tiêu chí")
+        verbose_name_plural = _("kết quả đánh giá tiêu chí")
         ordering = ["-year", "ward__name"]
         constraints = [
             models.UniqueConstraint(fields=["ward", "year"], name="scorecard_unique_ward_year"),
@@ -329,21 +329,21 @@ class ScoringJob(models.Model):
         verbose_name=_("người yêu cầu"),
     )
     wards_total = models.PositiveSmallIntegerField(_("số phường"), default=0)
-    wards_done = models.PositiveSmallIntegerField(_("số phường đã chấm"), default=0)
+    wards_done = models.PositiveSmallIntegerField(_("số phường đã đánh giá"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     enqueued_at = models.DateTimeField(
-        _("đưa vào hàng đợi lúc"),
+        _("gửi đi xử lý lúc"),
         null=True,
         blank=True,
-        help_text=_("Trống khi hàng đợi không hoạt động lúc yêu cầu; sẽ được gửi lại sau."),
+        help_text=_("Trống khi hệ thống xử lý tạm ngừng lúc yêu cầu; yêu cầu sẽ được gửi lại sau."),
     )
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("lượt chấm điểm")
-        verbose_name_plural = _("lượt chấm điểm")
+        verbose_name = _("lượt đánh giá tiêu chí")
+        verbose_name_plural = _("lượt đánh giá tiêu chí")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(

@@ -35,7 +35,10 @@ def is_future_year(year: int, on: datetime.date | None = None) -> bool:
 
 
 def future_year_message(year: int) -> str:
-    return f"Năm {year} chưa đến: không thể chấm điểm hoặc xem kết quả của năm sau năm hiện tại."
+    return (
+        f"Năm {year} chưa đến: không thể đánh giá tiêu chí hoặc xem kết quả của năm sau năm "
+        "hiện tại."
+    )
 
 
 @dataclass(frozen=True)

@@ -216,15 +216,25 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
     return result, f"{label}: {fmt_int(value)} ({target})", fmt_int(value), inputs
 
 
+def _check_label(spec: Mapping[str, Any]) -> str:
+    """Return the name of the figure a check measures (its part for a ratio)."""
+    monthly = spec.get("source", "months") == "months"
+    label_of = monthly_field_label if monthly else yearly_field_label
+    return spec.get("label") or label_of(spec["part"] if "part" in spec else spec["field"])
+
+
 @rule("checks")
 def checks_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
     """Every listed count or ratio check must be met (counts ≤ max or ≥ min, ratios ≥ min %)."""
     parts, measured, inputs = [], [], {}
-    for spec in thresholds.get("checks", []):
+    specs = thresholds.get("checks", [])
+    for spec in specs:
         result, phrase, value, used = _check(spec, facts)
         parts.append((result, phrase))
         if value:
-            measured.append(value)
+            # Several values are each named ("vụ cháy, nổ …: 0; vụ đua xe …: 0"), never a bare
+            # "0 · 0" that nobody can read.
+            measured.append(f"{_check_label(spec)}: {value}" if len(specs) > 1 else value)
         inputs.update(used)
     if not parts:
         return Outcome(NOT_ASSESSABLE, "Tiêu chí chưa khai báo điều kiện kiểm tra.")
@@ -234,7 +244,7 @@ def checks_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
     single = len(parts) == 1 and "field" in thresholds["checks"][0] and inputs
     value = Decimal(next(iter(inputs.values()))) if single else None
     result, text = conclude(parts)
-    return Outcome(result, text, " · ".join(measured), value, inputs)
+    return Outcome(result, text, "; ".join(measured), value, inputs)
 
 
 # --- year-on-year rules ------------------------------------------------------------------------

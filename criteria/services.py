@@ -496,8 +496,8 @@ def wards_to_score(period: ScoringPeriod) -> list[Ward]:
 
 
 QUEUE_UNAVAILABLE = (
-    "Hàng đợi xử lý đang không hoạt động. Yêu cầu đã được ghi lại và sẽ tự động được gửi "
-    "khi hàng đợi hoạt động trở lại."
+    "Hệ thống xử lý đang tạm ngừng. Yêu cầu đã được ghi lại và sẽ tự động chạy khi hệ thống "
+    "hoạt động trở lại."
 )
 # Seconds a job may wait unsent before the periodic re-send picks it up (its own on_commit
 # send normally happens within milliseconds).
@@ -598,7 +598,7 @@ def manual_decision_record(
     if not allows(user, Action.DECIDE_MANUAL, ward):
         raise PermissionDenied
     if not criterion.needs_decision:
-        raise ValidationError("Tiêu chí này được chấm tự động, không đánh giá thủ công.")
+        raise ValidationError("Tiêu chí này được đánh giá tự động, không đánh giá thủ công.")
     if decision not in Decision.values:
         raise ValidationError("Kết luận không hợp lệ.")
     if not note.strip():

@@ -213,7 +213,7 @@ def evidence_download(request, pk: int):
 @reviewer_required
 @require_POST
 def score_now(request):
-    """Queue a scoring job for a year ('Chấm điểm ngay') and go back to the year's matrix."""
+    """Queue a scoring job for a year ('Đánh giá ngay') and go back to the year's matrix."""
     form = ScoreNowForm(request.POST)
     if not form.is_valid():
         errors = form.errors.get("year")
@@ -229,13 +229,15 @@ def score_now(request):
             messages.warning(
                 request,
                 _(
-                    "Hàng đợi xử lý đang không hoạt động. Yêu cầu chấm điểm năm %(year)s đã được "
-                    "ghi lại và sẽ tự động chạy khi hàng đợi hoạt động trở lại."
+                    "Hệ thống xử lý đang tạm ngừng. Yêu cầu đánh giá tiêu chí năm %(year)s đã được "
+                    "ghi lại và sẽ tự động chạy khi hệ thống hoạt động trở lại."
                 )
                 % {"year": year},
             )
             return redirect(reverse("criteria:matrix", kwargs={"year": year}))
         messages.success(
-            request, _("Đã đưa yêu cầu chấm điểm năm %(year)s vào hàng đợi.") % {"year": year}
+            request,
+            _("Đã nhận yêu cầu đánh giá tiêu chí năm %(year)s; kết quả sẽ có sau ít phút.")
+            % {"year": year},
         )
     return redirect(reverse("criteria:matrix", kwargs={"year": year}))

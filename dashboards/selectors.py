@@ -105,7 +105,7 @@ def criteria_matrix(*, wards: list[Ward], year: int) -> dict:
     }
     scorecards = {s.ward_id: s for s in Scorecard.objects.filter(year=year, ward__in=wards)}
     titles = {c.pk: f"{c.number}. {c.title}" for c in criteria}
-    words = {value: str(label) for value, label in Result.choices} | {None: _("Chưa chấm")}
+    words = {value: str(label) for value, label in Result.choices} | {None: _("Chưa có kết quả")}
     rows = []
     for ward in wards:
         # criteria:criterion is criteria:scorecard followed by the criterion's number.
@@ -415,7 +415,7 @@ def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:
     )
     history_chart = charts.bar_chart(
         title=_("Số tiêu chí đạt qua các năm — %(ward)s") % {"ward": ward.display_name},
-        desc=_("Số tiêu chí đạt và số tiêu chí áp dụng mỗi năm đã chấm điểm."),
+        desc=_("Số tiêu chí đạt và số tiêu chí áp dụng mỗi năm đã đánh giá."),
         labels=[str(h["year"]) for h in history],
         series=[
             charts.Series(_("Đạt"), [h["met_count"] for h in history]),

@@ -59,13 +59,13 @@ class GeneratedDocument(models.Model):
         related_name="generated_documents",
         verbose_name=_("phường"),
     )
-    key = models.CharField(_("khóa tài liệu"), max_length=100, editable=False)
+    key = models.CharField(_("mã tài liệu"), max_length=100, editable=False)
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=DocumentState, default=DocumentState.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
-    queue_error = models.CharField(_("lỗi hàng đợi"), max_length=300, blank=True)
+    queue_error = models.CharField(_("lỗi khi gửi đi xử lý"), max_length=300, blank=True)
     file = models.FileField(_("tệp"), upload_to=document_upload_to, max_length=200, blank=True)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
     requested_by = models.ForeignKey(

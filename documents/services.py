@@ -35,7 +35,7 @@ from wards.models import User, Ward
 logger = logging.getLogger(__name__)
 
 QUEUE_UNAVAILABLE = (
-    "Hàng đợi không khả dụng: chưa gửi được yêu cầu tới máy tạo báo cáo. "
+    "Hệ thống xử lý đang tạm ngừng: chưa gửi được yêu cầu tạo báo cáo. "
     "Yêu cầu vẫn được giữ, hãy bấm «Thử lại» sau ít phút."
 )
 FIRST_YEAR = 2023
@@ -176,7 +176,7 @@ def document_retry(*, document: GeneratedDocument, user: User) -> GeneratedDocum
             document.error = ""
             document.save(update_fields=["state", "progress", "error"])
         elif not (document.state == DocumentState.QUEUED and document.queue_error):
-            raise ValidationError("Chỉ chạy lại được tài liệu bị lỗi hoặc chưa vào hàng đợi.")
+            raise ValidationError("Chỉ chạy lại được tài liệu bị lỗi hoặc chưa được gửi đi xử lý.")
         transaction.on_commit(lambda: document_enqueue(document_id=document.pk))
     document.refresh_from_db()
     return document

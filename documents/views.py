@@ -120,7 +120,9 @@ def document_request_view(request):
     elif document.requested_by_id != request.user.pk:
         messages.info(request, _("Tài liệu này đang được tạo theo yêu cầu trước; không tạo lại."))
     else:
-        messages.success(request, _("Đã đưa yêu cầu vào hàng đợi: %(doc)s.") % {"doc": document})
+        messages.success(
+            request, _("Đã nhận yêu cầu, tài liệu đang được tạo: %(doc)s.") % {"doc": document}
+        )
     return redirect("documents:list")
 
 
@@ -163,7 +165,9 @@ def document_retry_view(request, pk: int):
         if document.queue_error:
             messages.error(request, document.queue_error)
         else:
-            messages.success(request, _("Đã đưa lại vào hàng đợi: %(doc)s.") % {"doc": document})
+            messages.success(
+                request, _("Đã gửi lại yêu cầu tạo tài liệu: %(doc)s.") % {"doc": document}
+            )
     return redirect("documents:list")
 
 

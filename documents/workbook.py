@@ -45,7 +45,7 @@ HEADER_STYLE = "Tiêu đề cột"
 MONEY_STYLE = "Số tiền (đồng)"
 CHUNK = 200  # rows read from the database at a time
 SHEETS = (
-    "Kết quả chấm điểm",
+    "Kết quả đánh giá",
     "Chi tiết tiêu chí",
     "Số liệu tháng",
     "Cán bộ",
@@ -254,7 +254,7 @@ def _workbook(*, year: int, on_progress: Callable[[int], None]) -> Workbook:
 def _ward_sheets(
     cards: _Sheet, staffing: _Sheet, equipment: _Sheet, *, wards: QuerySet[Ward], year: int
 ) -> None:
-    """Write the three sheets with a row per ward (its scorecard or 'Chưa chấm'; its roster
+    """Write the three sheets with a row per ward (its scorecard or 'Chưa có kết quả'; its roster
     size by team, no names; its equipment held, required and missing) and the city totals,
     in one pass over the wards (three queries)."""
     wards = wards.annotate(
@@ -271,7 +271,7 @@ def _ward_sheets(
         ward = people.ward
         name = ward.display_name
         if ward.card_pk is None:
-            cards.append([name, year, None, None, None, None, "Chưa chấm"])
+            cards.append([name, year, None, None, None, None, "Chưa có kết quả"])
         else:
             cards.append(
                 [

@@ -16,8 +16,8 @@ from wards.models import Ward
 
 
 class Team(models.TextChoices):
-    CSKV = "cskv", _("Cảnh sát khu vực")
-    CRIME_PREVENTION = "crime_prevention", _("Phòng chống tội phạm")
+    CSKV = "cskv", _("Tổ Cảnh sát khu vực")
+    CRIME_PREVENTION = "crime_prevention", _("Tổ PCTP")
     OTHER = "other", _("Công tác khác")
 
 

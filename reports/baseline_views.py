@@ -66,8 +66,8 @@ def baseline_edit(request, code: str, year: int):
             messages.success(
                 request,
                 _(
-                    "Đã lưu số liệu năm gốc %(year)s của %(ward)s. Chấm điểm lại năm sau đó để "
-                    "kết quả tiêu chí dùng số liệu mới."
+                    "Đã lưu số liệu năm gốc %(year)s của %(ward)s. Đánh giá lại tiêu chí năm sau "
+                    "đó để kết quả tiêu chí dùng số liệu mới."
                 )
                 % {"year": year, "ward": ward.display_name},
             )

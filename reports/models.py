@@ -402,7 +402,7 @@ class Notification(models.Model):
     link = models.CharField(_("liên kết"), max_length=300, blank=True)
     is_read = models.BooleanField(_("đã đọc"), default=False)
     created_at = models.DateTimeField(_("lúc"), default=timezone.now)
-    dedupe_key = models.CharField(_("khóa chống trùng"), max_length=200, blank=True)
+    dedupe_key = models.CharField(_("mã tránh gửi trùng"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")

@@ -73,7 +73,7 @@ def test_redis_down_pages_work_and_score_now_keeps_the_job(
             response = reviewer_client.post(reverse("criteria:score_now"), {"year": 2023})
         assert response.status_code == 302
         page = reviewer_client.get(response.url).content.decode()
-        assert "Hàng đợi xử lý đang không hoạt động" in page
+        assert "Hệ thống xử lý đang tạm ngừng" in page
         job = ScoringJob.objects.get()  # the request is kept, nothing lost
         assert (job.state, job.enqueued_at, job.error) == (JobState.QUEUED, None, QUEUE_UNAVAILABLE)
 

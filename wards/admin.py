@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.forms import BoundedModelForm, InputHygieneMixin
+from wards.admin_forms import UserAddForm, UserEditForm
 from wards.models import (
     CHANGE_REASON_MAX_LENGTH,
     TARGET_YEAR_AND_UNDECIDED,
@@ -68,12 +68,13 @@ class WardLineageAdminForm(ChangeReasonForm):
         fields = ["successor", "predecessor", "effective_date", "legal_basis", "note"]
 
 
-class UserCreationAdminForm(InputHygieneMixin, AdminUserCreationForm):
-    """Django's user creation form, its text cleaned at the door (passwords left as typed)."""
+class UserCreationAdminForm(InputHygieneMixin, UserAddForm):
+    """The user creation form (role and ward checked together), its text cleaned at the door
+    (passwords left as typed)."""
 
 
-class UserChangeAdminForm(InputHygieneMixin, UserChangeForm):
-    """Django's user change form, its text cleaned at the door."""
+class UserChangeAdminForm(InputHygieneMixin, UserEditForm):
+    """The user change form (role and ward checked together), its text cleaned at the door."""
 
 
 class PredecessorInline(admin.TabularInline):

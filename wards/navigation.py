@@ -36,7 +36,7 @@ RESOURCES = _("Nguồn lực")
 MENU: list[MenuEntry] = [
     MenuEntry(_("Trang chủ"), "home"),
     MenuEntry(_("Phường"), "dashboards:ward_list"),
-    MenuEntry(_("Bảng điều khiển"), "dashboards:province"),
+    MenuEntry(_("Tổng quan"), "dashboards:province"),
     MenuEntry(_("Báo cáo PDF, Excel"), "documents:list", group=DATA),
     MenuEntry(
         _("Văn bản báo cáo, tờ trình"), "documents:official_list", Action.READ_OFFICIAL, DATA

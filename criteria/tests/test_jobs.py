@@ -110,7 +110,7 @@ def test_command_scores_and_prints_the_scorecards(ward_a, ward_b, reviewer, crit
         f"chưa đánh giá được {card.not_assessable_count} — kiểu mẫu: không"
     ) in text
     assert "Phường Phường B: đạt" in text
-    assert "Đã chấm 2 phường." in text
+    assert "Đã đánh giá 2 phường." in text
     assert ScoringJob.objects.get().state == JobState.DONE
 
 

@@ -265,6 +265,13 @@ def test_civil_defence_breach_fails_criterion_sixteen():
     )
 
 
+def test_several_measured_values_are_each_named_never_a_bare_dot_list():
+    outcome = run(6, make_facts(sums={"serious_fires": 0, "illegal_racing": 2}))
+    assert outcome.measured == "vụ cháy, nổ nghiêm trọng trở lên: 0; vụ đua xe trái phép: 2"
+    assert "·" not in run(16, make_facts()).measured
+    assert run(8, make_facts()).measured.startswith("0/0")  # a single value stays bare
+
+
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
@@ -518,7 +525,7 @@ def test_small_team_is_named_in_vietnamese():
         staffing=StaffingFacts(headcount=15, team_sizes={"cskv": 13, "crime_prevention": 2})
     )
     # the breach comes first in the sentence
-    assert run(5, facts).explanation.startswith("Tổ dưới 3 người: Phòng chống tội phạm (2)")
+    assert run(5, facts).explanation.startswith("Tổ dưới 3 người: Tổ PCTP (2)")
 
 
 def test_facilities():

@@ -326,7 +326,7 @@ def test_reviewer_scores_now_and_sees_the_job_done(
     assert Scorecard.objects.filter(year=2023).count() == 1
     html = reviewer_client.get(matrix_url()).content.decode()
     assert "Hoàn thành" in html
-    assert "Chấm điểm ngay" in html
+    assert "Đánh giá ngay" in html
 
 
 @pytest.mark.parametrize("role", ["officer_a", "chief_a", "committee"])
@@ -344,7 +344,7 @@ def test_matrix_shows_running_and_failed_jobs_with_the_error(committee_client, c
     assert "Lỗi" in html
     assert "Chưa có bộ tiêu chí" in html
     assert 'http-equiv="refresh"' in html  # the page follows a running job
-    assert "Chấm điểm ngay" not in html  # committee reads only
+    assert "Đánh giá ngay" not in html  # committee reads only
 
 
 def test_scorecard_shows_the_early_warning(officer_a_client, ward_a, criteria_2023):

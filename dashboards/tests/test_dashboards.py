@@ -69,7 +69,7 @@ def test_province_dashboard_runs_the_same_queries_for_5_and_200_wards(
     _populate(more, criteria_set, year)
     assert Ward.objects.filter(in_programme=True).count() == 200
     response = reviewer_client.get(url)
-    assert "Đã chấm 200/200 phường" in response.content.decode()
+    assert "Đã đánh giá 200/200 phường" in response.content.decode()
     assert len(response.context["matrix"]["rows"]) == DASHBOARD_PAGE_SIZE
     assert _queries(reviewer_client, url) == with_five
     assert _queries(reviewer_client, url + "&trang=8") == with_five
@@ -92,7 +92,7 @@ def test_province_dashboard_shows_many_wards_a_page_at_a_time(reviewer_client, c
     assert [r.ward.code for r in first.context["matrix"]["rows"]] == [
         f"p-{n:02d}" for n in range(25)
     ]
-    assert "Đã chấm 30/60 phường; 30 phường đạt kiểu mẫu." in html
+    assert "Đã đánh giá 30/60 phường; 30 phường đạt kiểu mẫu." in html
     assert "Phường 1–25 trên 60" in html
     assert f'href="?nam={year}&amp;trang=3"' in html
     assert len(first.context["roadmap"]) == 25

@@ -165,7 +165,7 @@ def test_year_workbook_holds_real_numbers_formats_frozen_headers_and_filters(sco
     book = load_workbook(io.BytesIO(year_workbook(year=2024)))
     assert book.sheetnames == list(SHEETS)
 
-    cards = book["Kết quả chấm điểm"]
+    cards = book["Kết quả đánh giá"]
     rows = {r[0]: r for r in cards.iter_rows(min_row=2, values_only=True)}
     assert rows["Phường Hoàng Văn Thụ"][2] == 18
     assert isinstance(rows["Phường Hoàng Văn Thụ"][2], int)
@@ -222,9 +222,9 @@ def test_year_workbook_lists_every_ward_in_name_order_with_labels_staffing_and_e
     MonthlyReportFactory(ward=dk, year=2024, month=1)
     book = load_workbook(io.BytesIO(year_workbook(year=2024)))
 
-    cards = book["Kết quả chấm điểm"]
+    cards = book["Kết quả đánh giá"]
     assert list(cards.iter_rows(min_row=2, values_only=True)) == [
-        ("Phường An Vĩnh", 2024, None, None, None, None, "Chưa chấm"),
+        ("Phường An Vĩnh", 2024, None, None, None, None, "Chưa có kết quả"),
         ("Phường Đông Kinh", 2024, 15, 6, 1, 22, "Không"),
         ("Phường Hoàng Văn Thụ", 2024, 18, 3, 1, 22, "Không"),
     ]
@@ -304,7 +304,7 @@ def test_year_workbook_runs_the_same_queries_whatever_the_number_of_wards(
         content = year_workbook(year=2024)
     book = load_workbook(io.BytesIO(content), read_only=True)
     rows = {ws.title: sum(1 for _ in ws.iter_rows()) for ws in book.worksheets}
-    assert rows["Kết quả chấm điểm"] == 1 + 6
+    assert rows["Kết quả đánh giá"] == 1 + 6
     assert rows["Chi tiết tiêu chí"] == 1 + 6 * 22
     assert rows["Số liệu tháng"] == 1 + 4
     assert rows["Dự án trụ sở"] == rows["Kinh phí"] == 1 + 4
@@ -358,4 +358,4 @@ def test_render_document_command_writes_each_kind(scored_wards, tmp_path):
     assert "18/22" in pdf_text(card.read_bytes())
     book = tmp_path / "2024.xlsx"
     call_command("render_document", "workbook", "--year", "2024", "--output", str(book), stdout=out)
-    assert load_workbook(book).sheetnames[0] == "Kết quả chấm điểm"
+    assert load_workbook(book).sheetnames[0] == "Kết quả đánh giá"

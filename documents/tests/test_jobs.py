@@ -223,10 +223,10 @@ def test_a_job_left_running_by_a_dead_worker_is_rendered_again_cleanly(ward_a, s
 def test_broker_down_keeps_the_request_queued_and_says_so(reviewer_client, scored_a, broker_down):
     # Real commits: the task is sent when the request's transaction commits, as in production.
     response = reviewer_client.post(REQUEST, PROGRESS, follow=True)
-    assert "Hàng đợi không khả dụng" in response.content.decode()
+    assert "Hệ thống xử lý đang tạm ngừng" in response.content.decode()
     document = GeneratedDocument.objects.get()
     assert document.state == DocumentState.QUEUED
-    assert document.queue_error.startswith("Hàng đợi không khả dụng")
+    assert document.queue_error.startswith("Hệ thống xử lý đang tạm ngừng")
 
     broker_down.conf.task_always_eager = True  # the queue is back
     reviewer_client.post(reverse("documents:retry", kwargs={"pk": document.pk}))

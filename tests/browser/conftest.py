@@ -61,15 +61,23 @@ def browser():
 
 
 class Actor:
-    """A signed-in person: their own browser context and page, and a screenshot helper."""
+    """A signed-in person: their own browser context and page, and a screenshot helper.
 
-    def __init__(self, browser, base_url: str, username: str, password: str):
+    `options` are Playwright context options (a phone: viewport 390 × 844, is_mobile, has_touch);
+    an empty username opens the site without signing in."""
+
+    def __init__(self, browser, base_url: str, username: str, password: str, **options):
+        options = {"viewport": VIEWPORT, **options}
         self.context = browser.new_context(
-            viewport=VIEWPORT, locale="vi-VN", accept_downloads=True, base_url=base_url
+            locale="vi-VN", accept_downloads=True, base_url=base_url, **options
         )
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
         self.username = username
+        if username:
+            self.sign_in(username, password)
+
+    def sign_in(self, username: str, password: str) -> None:
         self.page.goto("/accounts/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
@@ -83,11 +91,13 @@ class Actor:
         self.page.goto(path)
         return self.page
 
-    def screenshot(self, name: str) -> Path:
-        """Save a full-page screenshot as test-artifacts/screenshots/<name>.png."""
+    def screenshot(self, name: str, scale: str = "device", full_page: bool = True) -> Path:
+        """Save a screenshot (of the full page, or of the window) as
+        test-artifacts/screenshots/<name>.png ("css" scale: one image pixel per CSS pixel,
+        whatever the device's pixel ratio)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(target), full_page=True)
+        self.page.screenshot(path=str(target), full_page=full_page, scale=scale)
         return target
 
     def close(self) -> None:
@@ -101,11 +111,26 @@ def sign_in(browser, live_server):
 
     actors: list[Actor] = []
 
-    def make(username: str, password: str = PASSWORD) -> Actor:
-        actor = Actor(browser, live_server.url, username, password)
+    def make(username: str, password: str = PASSWORD, **options) -> Actor:
+        actor = Actor(browser, live_server.url, username, password, **options)
         actors.append(actor)
         return actor
 
     yield make
     for actor in actors:
         actor.close()
+
+
+@pytest.fixture
+def demo_province(settings):
+    """Load the Lạng Sơn wards, criteria, demo accounts and demo reports; assess a year."""
+    import io
+
+    from django.core.management import call_command
+
+    from criteria.services import scorecards_compute
+    from tests.browser.pages import DEMO_PASSWORD, YEAR
+
+    settings.DEMO_PASSWORD = DEMO_PASSWORD
+    call_command("load_langson", "--demo-users", "--demo-data", stdout=io.StringIO())
+    scorecards_compute(year=YEAR)

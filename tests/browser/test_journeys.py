@@ -127,8 +127,8 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ce
 
     # The reviewer scores the year and reads the ward's scorecard.
     page = reviewer.open(f"/criteria/{YEAR}/")
-    page.click("button:has-text('Chấm điểm ngay')")
-    assert "vào hàng đợi" in page.inner_text(".alert-success")
+    page.click("button:has-text('Đánh giá ngay')")
+    assert "Đã nhận yêu cầu đánh giá tiêu chí" in page.inner_text(".alert-success")
     page = reviewer.open(f"/criteria/{YEAR}/")
     assert page.locator("tr.job-done").count() == 1
     reviewer.screenshot("05-criteria-matrix")
@@ -157,7 +157,7 @@ def test_monthly_report_from_entry_to_scorecard(sign_in, journey_world, eager_ce
     assert workbook_download.suggested_filename.endswith(".xlsx")
     committee.screenshot("09-documents")
     workbook = openpyxl.load_workbook(io.BytesIO(workbook_download.path().read_bytes()))
-    scores = {row[0]: row for row in workbook["Kết quả chấm điểm"].iter_rows(values_only=True)}
+    scores = {row[0]: row for row in workbook["Kết quả đánh giá"].iter_rows(values_only=True)}
     assert scores[ward.display_name][1:6] == (
         YEAR,
         scorecard.met_count,
@@ -190,7 +190,7 @@ def _request_and_download(actor, kind: DocumentKind):
     page.select_option("#id_year", str(YEAR))
     page.select_option("#id_ward", "")
     page.click("button:has-text('Tạo báo cáo')")
-    assert "Đã đưa yêu cầu vào hàng đợi" in page.inner_text(".alert-success")
+    assert "Đã nhận yêu cầu, tài liệu đang được tạo" in page.inner_text(".alert-success")
     row = page.locator("#documents tbody tr", has_text=str(kind.label)).first
     with page.expect_download() as download_info:
         row.locator("a:has-text('Tải về')").click()

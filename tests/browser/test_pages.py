@@ -4,17 +4,15 @@ a screenshot (test-artifacts/screenshots; a curated copy is in docs/screenshots)
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_PASSWORD = "demo12345"
 SCORED_YEAR = 2024
 
-# (screenshot name, username, path, text the page must show)
+# (screenshot name, username, path, text the page must show); every page of every role is also
+# opened on a phone and by axe-core in test_phone_and_accessibility.py (pages listed in pages.py).
 PAGES = [
     ("10-home-reviewer", "reviewer", "/", "Phường"),
     ("11-home-committee", "committee", "/", "Phường"),
@@ -34,16 +32,6 @@ PAGES = [
     ),
     ("21-documents", "committee", "/reports/documents/", "Báo cáo PDF và Excel"),
 ]
-
-
-@pytest.fixture
-def demo_province(settings):
-    """Load the Lạng Sơn wards, criteria, demo accounts and demo reports; score a year."""
-    from criteria.services import scorecards_compute
-
-    settings.DEMO_PASSWORD = DEMO_PASSWORD
-    call_command("load_langson", "--demo-users", "--demo-data", stdout=io.StringIO())
-    scorecards_compute(year=SCORED_YEAR)
 
 
 def test_main_pages_render_without_console_errors(sign_in, demo_province):

@@ -11,11 +11,11 @@ from criteria.services import scoring_job_run
 
 
 class Command(BaseCommand):
-    help = "Chấm điểm tiêu chí của một năm cho mọi phường và in kết quả."
+    help = "Đánh giá tiêu chí của một năm cho mọi phường và in kết quả."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "years", type=int, nargs="+", metavar="YEAR", help="Năm cần chấm (ví dụ 2023 2024)."
+            "years", type=int, nargs="+", metavar="YEAR", help="Năm cần đánh giá (ví dụ 2023 2024)."
         )
 
     def handle(self, *args, years: list[int], **options):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
         job = scoring_job_run(job_id=ScoringJob.objects.create(year=year).pk)
         if job.state != JobState.DONE:
-            raise CommandError(f"Chấm điểm năm {year} lỗi: {job.error}")
+            raise CommandError(f"Đánh giá tiêu chí năm {year} lỗi: {job.error}")
         self.stdout.write(f"Năm {year} — {criteria_set}")
         if period.provisional:
             self.stdout.write(f"{period.label}: năm {year} chưa kết thúc, kết quả là tạm tính.")
@@ -48,4 +48,4 @@ class Command(BaseCommand):
                 f"không đạt {card.not_met_count}, chưa đánh giá được "
                 f"{card.not_assessable_count} — kiểu mẫu: {model}"
             )
-        self.stdout.write(self.style.SUCCESS(f"Đã chấm {scorecards.count()} phường."))
+        self.stdout.write(self.style.SUCCESS(f"Đã đánh giá {scorecards.count()} phường."))

@@ -1,0 +1,185 @@
+"""Every HTML page each demo role reaches, built from the Lạng Sơn demo data.
+
+The URL names are those of tests/test_permission_matrix.py; `test_every_page_name_is_listed`
+(tests/browser/test_phone_and_accessibility.py) fails when a GET page of the matrix is missing
+here, so a new page is checked on a phone and by axe-core as soon as it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+DEMO_PASSWORD = "demo12345"
+WARD = "chi-lang"
+YEAR = 2024  # the year the demo_province fixture assesses
+MONTH = 3
+
+OFFICER = "officer-chi-lang"
+CHIEF = "chief-chi-lang"
+NEW_WARD_OFFICER = "officer-luong-van-tri"
+REVIEWER = "reviewer"
+COMMITTEE = "committee"
+ADMIN = "admin"
+ANONYMOUS = ""
+
+WARD_STAFF = {OFFICER, CHIEF, NEW_WARD_OFFICER}
+REVIEWERS = {REVIEWER, ADMIN}
+PROVINCE = {REVIEWER, COMMITTEE, ADMIN}
+EVERYONE = WARD_STAFF | PROVINCE
+PERSONAL_DATA = WARD_STAFF | REVIEWERS
+
+# URL names of the permission matrix that are not HTML pages of their own (files, POST-only
+# actions, redirects, JSON) or are Django's, with why.
+NOT_PAGES = {
+    "healthz": "JSON",
+    "logout": "POST only",
+    "set_language": "POST (GET redirects back)",
+    "facilities:roster_export": "Excel file",
+    "facilities:officer_rating": "POST only",
+    "facilities:milestone_add": "POST only",
+    "budget:allocation_update": "POST only",
+    "budget:disburse": "POST only",
+    "budget:disbursement_cancel": "POST only",
+    "reports:baseline_open": "redirect",
+    "reports:export": "Excel file",
+    "reports:excel_template": "Excel file",
+    "reports:excel_upload": "POST only (its error page is checked by the journeys)",
+    "reports:action": "POST only",
+    "criteria:index": "redirect",
+    "criteria:decide": "POST only",
+    "criteria:upload": "POST only",
+    "criteria:score_now": "POST only",
+    "criteria:evidence_download": "file",
+    "documents:request": "POST only",
+    "documents:status": "JSON",
+    "documents:download": "file",
+    "documents:retry": "POST only",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: a short name for screenshots, the URL name, how to build it, who opens it."""
+
+    name: str
+    url_name: str
+    roles: frozenset[str]
+    kwargs: dict | None = None
+    query: str = ""
+
+    def path(self, objects: dict) -> str:
+        kwargs = {
+            key: (objects[value[1:]] if isinstance(value, str) and value.startswith("@") else value)
+            for key, value in (self.kwargs or {}).items()
+        }
+        url = reverse(self.url_name, kwargs=kwargs)
+        return f"{url}?{self.query}" if self.query else url
+
+
+def _page(name, url_name, roles, query="", **kwargs) -> Page:
+    return Page(name, url_name, frozenset(roles), kwargs or None, query)
+
+
+PAGES: list[Page] = [
+    _page("login", "login", {ANONYMOUS}),
+    _page("home", "home", EVERYONE),
+    _page("password", "password_change", EVERYONE),
+    _page("password-done", "password_change_done", EVERYONE),
+    _page("wards", "dashboards:ward_list", EVERYONE),
+    _page("ward", "dashboards:ward_detail", EVERYONE - {NEW_WARD_OFFICER}, code=WARD),
+    _page("ward-new", "dashboards:ward_detail", {NEW_WARD_OFFICER, REVIEWER}, code="@new_ward"),
+    _page("province-dashboard", "dashboards:province", PROVINCE, query=f"nam={YEAR}"),
+    _page(
+        "ward-dashboard",
+        "dashboards:ward",
+        EVERYONE - {NEW_WARD_OFFICER},
+        query=f"nam={YEAR}",
+        code=WARD,
+    ),
+    _page("roadmap", "dashboards:roadmap", EVERYONE),
+    _page("roadmap-edit", "dashboards:roadmap_edit", REVIEWERS, code=WARD),
+    _page("staffing", "facilities:staffing", EVERYONE),
+    _page("roster", "facilities:roster", PERSONAL_DATA),
+    _page("officer-new", "facilities:officer_create", WARD_STAFF),
+    _page("officer-edit", "facilities:officer_edit", {OFFICER, CHIEF}, pk="@officer"),
+    _page("equipment", "facilities:equipment", EVERYONE),
+    _page("equipment-new", "facilities:equipment_create", WARD_STAFF),
+    _page("headquarters", "facilities:headquarters", EVERYONE),
+    _page("headquarters-edit", "facilities:headquarters_edit", REVIEWERS, code=WARD),
+    _page("project-new", "facilities:project_create", REVIEWERS),
+    _page("project-edit", "facilities:project_edit", REVIEWERS, pk="@project"),
+    _page("budget", "budget:overview", PROVINCE),
+    _page("allocation-new", "budget:allocation_create", REVIEWERS),
+    _page("allocation", "budget:allocation", PROVINCE, pk="@allocation"),
+    _page("budget-history", "budget:history", PROVINCE),
+    _page("reports", "reports:list", EVERYONE),
+    _page("board", "reports:board", EVERYONE, query=f"year={YEAR}"),
+    _page("baselines", "reports:baselines", EVERYONE),
+    _page("baseline-edit", "reports:baseline_edit", REVIEWERS, code=WARD, year=2022),
+    _page("review", "reports:review", REVIEWERS),
+    _page("notifications", "reports:notifications", EVERYONE),
+    _page(
+        "monthly",
+        "reports:monthly",
+        EVERYONE - {NEW_WARD_OFFICER},
+        code=WARD,
+        year=YEAR,
+        month=MONTH,
+    ),
+    _page(
+        "monthly-new-ward",
+        "reports:monthly",
+        {NEW_WARD_OFFICER},
+        code="@new_ward",
+        year="@this_year",
+        month="@this_month",
+    ),
+    _page("yearly", "reports:yearly", EVERYONE - {NEW_WARD_OFFICER}, code=WARD, year=YEAR),
+    _page(
+        "report-history",
+        "reports:history",
+        EVERYONE - {NEW_WARD_OFFICER, COMMITTEE},
+        kind="monthly",
+        pk="@report",
+    ),
+    _page("matrix", "criteria:matrix", PROVINCE, year=YEAR),
+    _page("scorecard", "criteria:scorecard", EVERYONE - {NEW_WARD_OFFICER}, year=YEAR, code=WARD),
+    _page(
+        "criterion",
+        "criteria:criterion",
+        EVERYONE - {NEW_WARD_OFFICER},
+        year=YEAR,
+        code=WARD,
+        number=1,
+    ),
+    _page("documents", "documents:list", EVERYONE),
+]
+
+USERNAMES = [ANONYMOUS, OFFICER, CHIEF, NEW_WARD_OFFICER, REVIEWER, COMMITTEE, ADMIN]
+
+
+def demo_objects() -> dict:
+    """Return the demo objects the page addresses are built from."""
+    import datetime
+
+    from budget.models import Allocation
+    from facilities.models import BuildingProject, Officer
+    from reports.models import MonthlyReport
+
+    today = datetime.date.today()
+    return {
+        "new_ward": "luong-van-tri",
+        "this_year": today.year,
+        "this_month": today.month,
+        "officer": Officer.objects.filter(ward__code=WARD).order_by("pk").first().pk,
+        "project": BuildingProject.objects.filter(ward__code=WARD).order_by("pk").first().pk,
+        "allocation": Allocation.objects.order_by("pk").first().pk,
+        "report": MonthlyReport.objects.get(ward__code=WARD, year=YEAR, month=MONTH).pk,
+    }
+
+
+def pages_of(username: str, objects: dict) -> list[tuple[str, str]]:
+    """Return (name, path) of every page the user reaches."""
+    return [(page.name, page.path(objects)) for page in PAGES if username in page.roles]
