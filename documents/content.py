@@ -217,12 +217,12 @@ def _scorecard_table(facts: Facts) -> dict:
     for ward in facts.wards:
         card = facts.scorecards.get(ward.pk)
         if card is None:
-            rows.append([ward.display_name, "Chưa chấm", "–"])
+            rows.append([ward.display_name, "Chưa đánh giá", "–"])
         else:
             verdict = "Đạt" if card.is_model_ward else "Chưa đạt"
             rows.append([ward.display_name, f"{card.met_count}/{card.in_force_count}", verdict])
     return table(
-        f"Kết quả chấm điểm tiêu chí năm {facts.score_year}",
+        f"Kết quả đánh giá tiêu chí năm {facts.score_year}",
         ["Phường", "Số tiêu chí đạt", "Kiểu mẫu"],
         rows,
         numeric=(1,),
@@ -241,7 +241,7 @@ def _years_table(facts: Facts) -> dict:
     ]
     return table(
         f"Kết quả theo từng năm, {facts.year_from}-{facts.year_to}",
-        ["Năm", "Phường thuộc Đề án", "Đã chấm", "Đạt kiểu mẫu"],
+        ["Năm", "Phường thuộc Đề án", "Đã đánh giá", "Đạt kiểu mẫu"],
         rows,
         numeric=(2,),
     )
@@ -430,7 +430,7 @@ def _not_met_table(facts: Facts) -> dict:
     ]
     return table(
         "Tiêu chí chưa đạt của từng phường",
-        ["Phường", "Tiêu chí", "Lý do (theo kết quả chấm điểm)"],
+        ["Phường", "Tiêu chí", "Lý do (theo kết quả đánh giá tiêu chí)"],
         rows or [["—", "Không có tiêu chí nào chưa đạt", ""]],
     )
 
@@ -531,7 +531,7 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
     else:
         verdict = "chưa có phường nào đạt Công an phường kiểu mẫu."
     results.append(
-        f"Năm {year} có {wards_text(facts.wards, year)} thuộc Đề án; đã chấm điểm "
+        f"Năm {year} có {wards_text(facts.wards, year)} thuộc Đề án; đã đánh giá tiêu chí "
         f"{two(len(scored))} phường, {verdict}"
     )
     results.append(_model_wards_sentence(facts))
@@ -578,7 +578,7 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
             )
     unscored = [w.display_name for w in facts.wards if w.pk not in facts.scorecards]
     if unscored:
-        shortcomings.append(f"Chưa chấm điểm năm {year}: {', '.join(unscored)}.")
+        shortcomings.append(f"Chưa đánh giá tiêu chí năm {year}: {', '.join(unscored)}.")
     overdue = [
         p
         for p in facts.money.get("projects", [])

@@ -331,7 +331,7 @@ def official_preview(request, pk: int, fmt: str):
     if job.queue_error:
         messages.error(request, job.queue_error)
     else:
-        messages.success(request, _("Đã đưa yêu cầu vào hàng đợi: %(doc)s.") % {"doc": job})
+        messages.success(request, _("Đã gửi yêu cầu lập tài liệu: %(doc)s.") % {"doc": job})
     return redirect("documents:list")
 
 
