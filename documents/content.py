@@ -291,7 +291,7 @@ def _projects_table(facts: Facts) -> dict:
         [
             p.ward.display_name,
             p.title,
-            str(p.get_status_display()),
+            str(p.status_label),  # "Quá hạn — ..." past its planned finish year
             f"{p.progress_percent}%",
             vnd(p.allocated),
             vnd(p.disbursed),

@@ -160,7 +160,7 @@ def test_the_data_migrations_clean_text_stored_before_the_rule(ward_a, officer_a
     from facilities.tests.factories import OfficerFactory
     from reports.tests.factories import MonthlyReportFactory
 
-    officer = OfficerFactory(ward=ward_a, full_name=f"Lê\x0bVăn\x00 {DECOMPOSED}")
+    officer = OfficerFactory(ward=ward_a, full_name=f"Lê\x0bVăn\x1f {DECOMPOSED}")
     report = MonthlyReportFactory(ward=ward_a, month=2, return_reason="sai\u202esố\r\nliệu")
     allocation = AllocationFactory(note="ghi\x1fchú")
     ward_a.notes = "\x7fghi chú"

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.forms import BoundedModelForm, InputHygieneMixin
+from config.forms import BoundedModelForm
 from wards.admin_forms import UserAddForm, UserEditForm
 from wards.models import (
     CHANGE_REASON_MAX_LENGTH,
@@ -66,15 +66,6 @@ class WardLineageAdminForm(ChangeReasonForm):
     class Meta:
         model = WardLineage
         fields = ["successor", "predecessor", "effective_date", "legal_basis", "note"]
-
-
-class UserCreationAdminForm(InputHygieneMixin, UserAddForm):
-    """The user creation form (role and ward checked together), its text cleaned at the door
-    (passwords left as typed)."""
-
-
-class UserChangeAdminForm(InputHygieneMixin, UserEditForm):
-    """The user change form (role and ward checked together), its text cleaned at the door."""
 
 
 class PredecessorInline(admin.TabularInline):
@@ -169,8 +160,8 @@ class WardLineageAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    form = UserChangeAdminForm
-    add_form = UserCreationAdminForm
+    form = UserEditForm
+    add_form = UserAddForm
     list_display = ["username", "full_name", "role", "ward", "is_active"]
     list_filter = ["role", "ward", "is_active"]
     search_fields = ["username", "full_name", "email"]

@@ -16,6 +16,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import InputHygieneMixin
 from wards.models import WARD_ROLES, Ward
 
 WARD_REQUIRED = _("Cán bộ phường phải thuộc một phường.")
@@ -83,7 +84,7 @@ class RoleAndWardMixin:
         return cleaned
 
 
-class UserAddForm(RoleAndWardMixin, BaseUserAdmin.add_form):
+class UserAddForm(InputHygieneMixin, RoleAndWardMixin, BaseUserAdmin.add_form):
     """The "add user" form: role and ward checked, passwords kept when another field fails."""
 
     def __init__(self, *args, **kwargs):
@@ -94,7 +95,7 @@ class UserAddForm(RoleAndWardMixin, BaseUserAdmin.add_form):
         self._setup_ward_field()
 
 
-class UserEditForm(RoleAndWardMixin, BaseUserAdmin.form):
+class UserEditForm(InputHygieneMixin, RoleAndWardMixin, BaseUserAdmin.form):
     """The "change user" form: role and ward checked together."""
 
     def __init__(self, *args, **kwargs):
