@@ -387,11 +387,14 @@ def change_value(current: int, previous: int) -> Decimal | None:
 def _yoy_inputs(facts: WardYearFacts, key: str) -> dict[str, Any]:
     current: PeriodFigure = facts.current[key]
     previous: PeriodFigure = facts.previous[key]
-    return {
+    inputs = {
         f"{key}_current": current.value,
         f"{key}_previous": previous.value,
         f"{key}_previous_sources": list(previous.sources),
     }
+    if previous.estimated:
+        inputs[f"{key}_previous_estimates"] = list(previous.estimates)
+    return inputs
 
 
 def _previous_missing_part(facts: WardYearFacts, figure_key: str) -> tuple[str, str]:

@@ -277,7 +277,7 @@ def period_figure(
         if value is not None:
             text = (
                 f"{data.name(unit)} chỉ có số liệu {figure.label} cả năm {year}, "
-                f"không tách được {months_text(unit_months)}"
+                f"không tách được {months_text(unit_months)}/{year}"
             )
             if not figure.is_stock:
                 text += " (quản trị hệ thống chưa cho phép ước tính theo tháng)"
