@@ -519,9 +519,7 @@ def drugs_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
         parts.append(_previous_missing_part(facts, "drug_addicts"))
         measured, value = fmt_int(current), Decimal(current)
     else:
-        parts.insert(
-            0, yoy_target_part("drug_addicts", current, previous, minimum, facts)
-        )
+        parts.insert(0, yoy_target_part("drug_addicts", current, previous, minimum, facts))
         measured = compared_measured(current, previous)
         value = change_value(current, previous.value)
     result, text = conclude(parts)

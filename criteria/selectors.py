@@ -7,6 +7,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -200,9 +201,14 @@ def prorated(value: int, months: int, of_months: int) -> int:
 
 def unit_short_name(ward: Ward) -> str:
     """Return 'phường Vĩnh Trại', 'xã Yên Trạch': the ward as it reads inside a sentence."""
+    return _short_name(ward.kind, ward.name)
+
+
+@lru_cache(maxsize=1024)
+def _short_name(kind: str, name: str) -> str:
     with translation.override("vi"):
-        kind = str(WardKind(ward.kind).label) if ward.kind in WardKind.values else ward.kind
-    return f"{kind.lower()} {ward.name}"
+        label = str(WardKind(kind).label) if kind in WardKind.values else kind
+    return f"{label.lower()} {name}"
 
 
 def period_figure(

@@ -127,7 +127,9 @@ def test_merged_ward_second_half_without_permission_is_not_assessable(merge, cri
     assert got.measured_text == ""
 
 
-def test_merged_ward_second_half_with_permission_uses_a_marked_estimate(merge, criteria_2023):
+def test_merged_ward_second_half_with_permission_uses_a_marked_estimate(
+    merge, criteria_2023, reviewer_client
+):
     old, commune, new = merge
     _second_half_2025(old, commune, new)
     BaselineTotals.objects.filter(ward=commune, year=2024).update(prorate_by_month=True)
@@ -153,6 +155,11 @@ def test_merged_ward_second_half_with_permission_uses_a_marked_estimate(merge, c
         "× 6/12 tháng, làm tròn đến số nguyên gần nhất."
     )
     assert fugitives.measured_text == "12 / 8 (ước tính)"
+    page = reviewer_client.get(reverse("criteria:scorecard", args=[2025, new.code]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "12 / 22 (-45,4%) (ước tính)" in html
+    assert "12 / 8 (ước tính)" in html
 
 
 def test_current_year_compares_the_months_up_to_the_last_one_due(ward_a, criteria_2023):

@@ -427,7 +427,8 @@ def test_fugitives_up_twenty_percent(current, previous, expected):
 def test_fugitives_sentence():
     facts = make_facts(current={"fugitives": 12}, previous={"fugitives": 10})
     assert run(13, facts).explanation.startswith(
-        "Đối tượng bị bắt, đầu thú tăng 20% (cả năm 2023 so với năm 2022; mục tiêu tăng ít nhất 20%)"
+        "Đối tượng bị bắt, đầu thú tăng 20% (cả năm 2023 so với năm 2022; "
+        "mục tiêu tăng ít nhất 20%)"
     )
 
 
