@@ -385,6 +385,18 @@ def _staffing_table(facts: Facts) -> dict:
     )
 
 
+ESTIMATED = "ước tính"
+
+
+def _cell_word(result: CriterionResult | None) -> str:
+    """Return 'Đạt', 'Không đạt', 'Chưa ĐG' or '–', with '(ước tính)' when the comparison used
+    a figure estimated from a yearly one (the scorecard's measured value says so)."""
+    word = CELL_WORDS[result.result if result else None]
+    if result is not None and ESTIMATED in result.measured_text:
+        word += f" ({ESTIMATED})"
+    return word
+
+
 def _matrix_tables(facts: Facts) -> list[dict]:
     """Return the wards × criteria matrix as landscape tables: a row per criterion with its
     name, at most MATRIX_WARDS_PER_PAGE ward columns per table."""
@@ -398,7 +410,7 @@ def _matrix_tables(facts: Facts) -> list[dict]:
         rows, classes = [], []
         for criterion in criteria:
             cells = [facts.matrix["results"].get(w.pk, {}).get(criterion.pk) for w in chunk]
-            values = [CELL_WORDS[c.result if c else None] for c in cells]
+            values = [_cell_word(c) for c in cells]
             rows.append([f"{criterion.number}. {criterion.title_vi}", *values])
             classes.append(["", *(CELL_CLASSES[c.result if c else None] for c in cells)])
         totals = []
@@ -418,6 +430,19 @@ def _matrix_tables(facts: Facts) -> list[dict]:
                 ),
                 "matrix": True,
             }
+        )
+    if any(
+        ESTIMATED in result.measured_text
+        for results in facts.matrix["results"].values()
+        for result in results.values()
+    ):
+        blocks.append(
+            paragraph(
+                f"({ESTIMATED.capitalize()}): so sánh cùng kỳ có dùng số liệu ước tính từ số liệu "
+                "cả năm của đơn vị tiền thân (theo tỷ lệ số tháng, làm tròn đến số nguyên gần "
+                "nhất), do quản trị hệ thống cho phép; cách tính nêu trong kết quả đánh giá từng "
+                "tiêu chí."
+            )
         )
     return blocks
 

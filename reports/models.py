@@ -46,6 +46,18 @@ class BaselineTotals(models.Model):
     source = models.CharField(
         _("nguồn"), max_length=20, choices=BaselineSource, default=BaselineSource.ENTERED
     )
+    # A yearly figure cannot be split into months; only an administrator's choice lets the
+    # scoring estimate part of the year from it (marked "ước tính" wherever it is used).
+    prorate_by_month = models.BooleanField(
+        _("cho phép ước tính theo tháng"),
+        default=False,
+        help_text=_(
+            "Khi cần so sánh một phần của năm (ví dụ 6 tháng cuối năm) mà chỉ có số liệu cả "
+            "năm: lấy số liệu cả năm × số tháng cần so sánh / số tháng của năm, làm tròn đến số "
+            "nguyên gần nhất, và ghi rõ là số liệu ước tính. Không chọn: tiêu chí được ghi "
+            "“Chưa đánh giá được” kèm lý do."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

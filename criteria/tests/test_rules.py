@@ -166,7 +166,7 @@ def test_social_order_crime_sentence_reads_like_the_issue_example():
     outcome = run(9, facts)
     assert outcome.result == MET
     assert outcome.explanation.startswith(
-        "Tội phạm về TTXH giảm 7,1% so với năm 2022 (mục tiêu giảm ít nhất 6%)"
+        "Tội phạm về TTXH giảm 7,1% (cả năm 2023 so với năm 2022; mục tiêu giảm ít nhất 6%)"
     )
     assert outcome.value == Decimal("-7.1429")
 
@@ -427,7 +427,8 @@ def test_fugitives_up_twenty_percent(current, previous, expected):
 def test_fugitives_sentence():
     facts = make_facts(current={"fugitives": 12}, previous={"fugitives": 10})
     assert run(13, facts).explanation.startswith(
-        "Đối tượng bị bắt, đầu thú tăng 20% so với năm 2022 (mục tiêu tăng ít nhất 20%)"
+        "Đối tượng bị bắt, đầu thú tăng 20% (cả năm 2023 so với năm 2022; "
+        "mục tiêu tăng ít nhất 20%)"
     )
 
 
