@@ -22,12 +22,12 @@ from budget.models import Allocation
 from criteria.models import CriteriaSet
 from criteria.tests.factories import MonthlyReportFactory
 from criteria.tests.scored import score_ward
+from wards.models import ResponsibleBody
 from documents import services
 from documents.models import (
     DocumentKind,
     DocumentNumber,
     DocumentState,
-    IssuingBody,
     OfficialDocument,
     OfficialKind,
     OfficialState,
@@ -125,10 +125,10 @@ def test_the_issuer_is_the_body_valid_on_the_documents_date(langson):
     assert issuer_on(datetime.date(2025, 7, 1)).name == "CÔNG AN TỈNH LẠNG SƠN"
     assert issuer_on(datetime.date(2030, 12, 31)).abbreviation == "CAT-PV01"
     # data, not code: an administrator's new body takes over from its start date
-    IssuingBody.objects.filter(code="cong-an-tinh-lang-son").update(
+    ResponsibleBody.objects.filter(code="cong-an-tinh-lang-son").update(
         valid_to=datetime.date(2027, 12, 31)
     )
-    IssuingBody.objects.create(
+    ResponsibleBody.objects.create(
         code="moi", name="CƠ QUAN MỚI", abbreviation="CQM", valid_from=datetime.date(2028, 1, 1)
     )
     assert issuer_on(datetime.date(2028, 1, 1)).abbreviation == "CQM"
