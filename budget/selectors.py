@@ -84,7 +84,7 @@ def plan_reconciliation() -> list[PlanLine]:
             subtotal=True,
         ),
         PlanLine(
-            "Giải phóng mặt bằng — ngân sách thành phố (số tiền Đề án chưa xác định)", None, None
+            "Giải phóng mặt bằng — ngân sách thành phố", None, None
         ),
         PlanLine("Tổng kinh phí Đề án 2023-2027", PLAN_TOTAL, totals["total"], subtotal=True),
     ]
