@@ -36,7 +36,11 @@ class PlanLine:
     label: str
     expected: int | None
     allocated: int | None
-    subtotal: bool = False
+    kind: str = "line"  # line, subtotal (of lines above) or total
+
+    @property
+    def is_sum(self) -> bool:
+        return self.kind != "line"
 
     @property
     def is_undetermined(self) -> bool:
@@ -58,7 +62,9 @@ def _sum(condition: Q) -> Coalesce:
 
 
 def plan_reconciliation() -> list[PlanLine]:
-    """Return the Đề án's budget lines against the allocations entered (one query)."""
+    """Return the Đề án's budget lines against the allocations entered (one query): Chi Lăng,
+    the four remaining HQs by source and their 24.668.000.000-đồng subtotal, site clearance
+    (paid by the city, amount not set by the Đề án) and the total."""
     in_plan = Q(year__gte=2023, year__lte=2027)
     others = Q(project__ward__code__in=OTHER_WARDS, year__gte=2024, year__lte=2027)
     totals = Allocation.objects.aggregate(
@@ -81,12 +87,10 @@ def plan_reconciliation() -> list[PlanLine]:
             "Cộng 04 trụ sở còn lại (ngân sách tỉnh và thành phố), 2024-2027",
             OTHERS_TOTAL,
             totals["province"] + totals["city"],
-            subtotal=True,
+            kind="subtotal",
         ),
-        PlanLine(
-            "Giải phóng mặt bằng — ngân sách thành phố", None, None
-        ),
-        PlanLine("Tổng kinh phí Đề án 2023-2027", PLAN_TOTAL, totals["total"], subtotal=True),
+        PlanLine("Giải phóng mặt bằng — ngân sách thành phố", None, None),
+        PlanLine("Tổng kinh phí Đề án 2023-2027", PLAN_TOTAL, totals["total"], kind="total"),
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -231,7 +230,10 @@ class OfficialDocument(models.Model):
         _("trạng thái"), max_length=12, choices=OfficialState, default=OfficialState.DRAFT
     )
     issuer = models.ForeignKey(
-        ResponsibleBody, on_delete=models.PROTECT, related_name="documents", verbose_name=_("cơ quan")
+        ResponsibleBody,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("cơ quan"),
     )
     issued_on = models.DateField(_("ngày văn bản"))
     title = models.CharField(_("tên loại văn bản"), max_length=100)

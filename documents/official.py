@@ -92,7 +92,7 @@ SPECS: dict[str, KindSpec] = {
 
 INTRODUCTIONS = {
     "monthly_check": (
-        "Thực hiện nhiệm vụ được giao tại mục 3.6 phần IV {programme}, Ban Chỉ đạo kiểm tra, "
+        "Thực hiện nhiệm vụ được giao tại mục 3.6 phần IV {programme}, {issuer} kiểm tra, "
         "giám sát, đánh giá kết quả thực hiện tháng {month}/{year_to} như sau:"
     ),
     "year_progress": (

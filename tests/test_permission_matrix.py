@@ -341,6 +341,7 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         OfficerFactory,
     )
     from reports.tests.factories import MonthlyReportFactory, YearlyReportFactory
+    from wards.models import ResponsibleBody
 
     load_criteria()
     criteria_set = CriteriaSet.objects.get(version=1)

@@ -22,7 +22,6 @@ from budget.models import Allocation
 from criteria.models import CriteriaSet
 from criteria.tests.factories import MonthlyReportFactory
 from criteria.tests.scored import score_ward
-from wards.models import ResponsibleBody
 from documents import services
 from documents.models import (
     DocumentKind,
@@ -35,7 +34,7 @@ from documents.models import (
 from documents.official import issuer_on, official_date, sheet_for_document, symbol
 from documents.pdf import sheet_html, sheet_pdf
 from facilities.models import BuildingProject, ProjectStatus
-from wards.models import Ward
+from wards.models import ResponsibleBody, Ward
 
 TODAY = datetime.date(2026, 7, 5)
 DATE_LINE = "Lạng Sơn, ngày 05 tháng 7 năm 2026"
@@ -379,7 +378,10 @@ def test_a_draft_starts_with_sentences_from_the_data(programme, reviewer):
     document = services.official_create(
         kind="review_first_year", year=2024, user=reviewer, today=TODAY
     )
-    assert "Năm 2024 có 05 phường thuộc Đề án" in document.results
+    assert (
+        "Năm 2024 có 5 phường thuộc Đề án (Chi Lăng, Đông Kinh, Hoàng Văn Thụ, Tam Thanh, Vĩnh Trại)"
+        in document.results
+    )
     assert "Phường Chi Lăng (đến 30/06/2025) (năm 2023)" in document.results
     # criteria not met and why
     assert "Phường Hoàng Văn Thụ" in document.shortcomings
@@ -402,7 +404,8 @@ def test_a_draft_starts_with_sentences_from_the_data(programme, reviewer):
 @pytest.mark.django_db
 def test_a_year_spanning_the_reorganisation_keeps_the_two_sets_apart(programme, reviewer):
     document = services.official_create(kind="year_progress", year=2025, user=reviewer, today=TODAY)
-    assert "05 phường đến 30/06/2025 và 04 phường từ 01/07/2025" in document.results
+    assert "5 phường đến 30/06/2025 và 4 phường từ 01/07/2025 thuộc Đề án" in document.results
+    assert "9 phường" not in document.results
 
 
 # --- layout --------------------------------------------------------------------------------------
