@@ -14,7 +14,7 @@ from budget.services import allocation_reassign_payer
 from documents import services
 from documents.content import ward_names_text, wards_text
 from documents.pdf import progress_report_html
-from documents.tests.test_official import SIGNER, pdf_pages, programme  # noqa: F401
+from documents.tests.test_official import SIGNER, pdf_pages
 from wards.langson import PROVINCIAL_COMMITTEE
 from wards.models import ResponsibleBody
 from wards.selectors import steering_body_on, wards_in_year
