@@ -24,6 +24,7 @@ from criteria.selectors import (
     criteria_set_for_year,
     early_warnings_for_wards,
     model_ward_years,
+    starting_points,
     ward_early_warnings,
     ward_scorecard,
 )
@@ -443,5 +444,6 @@ def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:
         "roadmap": roadmap_rows(
             wards=Ward.objects.filter(pk=ward.pk), today=today, model_years=model_ward_years()
         ),
+        "starting_points": starting_points(wards=[ward])[ward.pk],
         "money": projects_and_budget(ward=ward),
     }
