@@ -43,9 +43,7 @@ def test_the_ward_dashboard_shows_the_starting_point(langson, reviewer_client):
     assert "15/22" in page and "(giả định; Đề án nêu 15–18/22)" in page
 
 
-def test_a_current_wards_dashboard_shows_its_predecessors_starting_points(
-    langson, reviewer_client
-):
+def test_a_current_wards_dashboard_shows_its_predecessors_starting_points(langson, reviewer_client):
     ky_lua = Ward.objects.get(code="ky-lua")
     page = reviewer_client.get(reverse("dashboards:ward", args=[ky_lua.code])).content.decode()
     assert "Điểm xuất phát năm 2022 của các phường tiền thân" in page
