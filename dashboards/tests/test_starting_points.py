@@ -41,6 +41,7 @@ def test_the_ward_dashboard_shows_the_starting_point(langson, reviewer_client):
         reverse("dashboards:ward", args=["chi-lang"]) + "?nam=2024"
     ).content.decode()
     assert "15/22" in page and "(giả định; Đề án nêu 15–18/22)" in page
+    assert "2022 (tự đánh giá, giả định)" in page  # the trajectory chart starts from it
 
 
 def test_a_current_wards_dashboard_shows_its_predecessors_starting_points(langson, reviewer_client):
