@@ -419,9 +419,15 @@ class AllocationSerializer(serializers.ModelSerializer):
 
 class PlanLineSerializer(serializers.Serializer):
     label = serializers.CharField()
-    expected = serializers.IntegerField()
-    allocated = serializers.IntegerField()
-    difference = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=["line", "subtotal", "total"],
+        help_text="A budget line, a subtotal of the lines above, or the total.",
+    )
+    expected = serializers.IntegerField(
+        allow_null=True, help_text="Whole VND; null where the Đề án sets no amount."
+    )
+    allocated = serializers.IntegerField(allow_null=True)
+    difference = serializers.IntegerField(allow_null=True)
     reconciles = serializers.BooleanField()
 
 

@@ -27,6 +27,7 @@ from criteria.models import (
     ManualDecision,
     Scorecard,
     ScoringJob,
+    StartingAssessment,
 )
 from criteria.resource_facts import facilities_facts, staffing_facts, wards_resources_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
@@ -807,3 +808,26 @@ def model_ward_years() -> dict[int, list[int]]:
     ):
         years.setdefault(ward_id, []).append(year)
     return years
+
+
+def starting_points(*, wards: Iterable[Ward]) -> dict[int, list[StartingAssessment]]:
+    """Return each ward's starting self-assessment, or for a ward without one (created by a
+    reorganisation) its predecessors' (two queries)."""
+    wards = list(wards)
+    links = WardLineage.objects.filter(successor__in=wards).values_list(
+        "successor_id", "predecessor_id"
+    )
+    predecessors: dict[int, list[int]] = {}
+    for successor_id, predecessor_id in links:
+        predecessors.setdefault(successor_id, []).append(predecessor_id)
+    ids = {w.pk for w in wards} | {p for ps in predecessors.values() for p in ps}
+    found: dict[int, list[StartingAssessment]] = {}
+    for assessment in StartingAssessment.objects.filter(ward_id__in=ids).select_related("ward"):
+        found.setdefault(assessment.ward_id, []).append(assessment)
+    result = {}
+    for ward in wards:
+        own = found.get(ward.pk)
+        if own is None:
+            own = [a for p in predecessors.get(ward.pk, []) for a in found.get(p, [])]
+        result[ward.pk] = sorted(own, key=lambda a: (a.year, a.ward.sort_name))
+    return result
