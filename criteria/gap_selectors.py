@@ -68,7 +68,10 @@ def criterion_gaps(
         outcome = evaluate(criterion.rule_key, criterion.thresholds, facts)
         if outcome.result == MET:
             auto = []  # the rule decides: nothing is missing from a criterion it finds met
-        elif outcome.result == NOT_MET and not any(i.status == gaps.NOT_MET for i in auto):
+        elif outcome.result == NOT_MET and not any(
+            i.status in (gaps.NOT_MET, gaps.AT_RISK) for i in auto
+        ):
+            # A breach the gap function did not name is still shown, in the rule's words.
             auto.append(gaps.item(gaps.NOT_MET, outcome.explanation))
         items += auto
     if criterion.needs_decision:
@@ -81,21 +84,29 @@ def criterion_gaps(
     ]
 
 
+@dataclass(frozen=True)
+class WardGaps:
+    """A ward's gaps for a year, and the last month due when the year is still running."""
+
+    items: list[Gap]
+    through_month: int | None = None  # None: the whole year is due
+
+
 def wards_gaps(
     *, wards: Iterable[Ward], year: int, today: datetime.date | None = None
-) -> dict[int, list[Gap]]:
-    """Return, by ward id, what each ward still lacks for the year (a fixed number of queries:
-    the criteria set, its criteria, the facts of all wards, and the reviewers' decisions).
+) -> dict[int, WardGaps]:
+    """Return, by ward id, what each ward standing in the year still lacks (a fixed number of
+    queries: the criteria set, its criteria, the facts of all wards, the reviewers' decisions).
 
-    Empty for a year not scorable today (a future year) or with no criteria set."""
+    Empty for a year that cannot be scored today (a future year) or has no criteria set."""
     wards = [ward for ward in wards if ward.is_valid_in_year(year)]
     try:
         period = scoring_period(year, today)
     except YearNotScorableError:
-        return {ward.pk: [] for ward in wards}
-    criteria_set = criteria_set_for_year(year)
-    if criteria_set is None or not wards:
-        return {ward.pk: [] for ward in wards}
+        return {}
+    criteria_set = criteria_set_for_year(year) if wards else None
+    if criteria_set is None:
+        return {}
     criteria = list(criteria_set.criteria.order_by("number"))
     facts = wards_year_facts(wards=wards, year=year)
     decisions = {
@@ -104,17 +115,18 @@ def wards_gaps(
             ward__in=wards, year=year, criterion__criteria_set=criteria_set
         ).order_by()
     }
-    result: dict[int, list[Gap]] = {}
+    result: dict[int, WardGaps] = {}
     for ward in wards:
         ward_facts = facts[ward.pk]
         found = [g for g in [missing_data_gap(ward_facts, period)] if g]
         for criterion in criteria:
             decision = decisions.get((ward.pk, criterion.pk))
             found += criterion_gaps(criterion, ward_facts, period, decision)
-        result[ward.pk] = found
+        result[ward.pk] = WardGaps(found, period.through_month)
     return result
 
 
-def ward_gaps(*, ward: Ward, year: int, today: datetime.date | None = None) -> list[Gap]:
-    """Return what the ward still lacks to become a model ward in the year."""
-    return wards_gaps(wards=[ward], year=year, today=today).get(ward.pk, [])
+def ward_gaps(*, ward: Ward, year: int, today: datetime.date | None = None) -> WardGaps | None:
+    """Return what the ward still lacks to become a model ward in the year (None when it cannot
+    be told: a future year, no criteria set, or a ward not standing in the year)."""
+    return wards_gaps(wards=[ward], year=year, today=today).get(ward.pk)
