@@ -338,3 +338,24 @@ def test_every_criterion_of_the_set_met_in_full_lacks_nothing_when_its_rule_is_m
     for number, _area, kind, *_rest, _key, _thresholds in CRITERIA_2023:
         if kind != "manual" and run(number, facts).result == MET:
             assert gaps(number, facts) == [], number
+
+
+def test_the_rule_has_the_last_word_on_a_criterion(monkeypatch):
+    from criteria import gaps as gaps_module
+    from criteria.gap_selectors import criterion_gaps
+    from criteria.models import Criterion
+
+    rule_key, thresholds = THRESHOLDS[6]
+    criterion = Criterion(number=6, title_vi="Cháy nổ", kind="auto", rule_key=rule_key)
+    criterion.thresholds = thresholds
+    breach = make_facts(sums={"serious_fires": 1})
+    # A breach the gap function does not name is still listed, in the rule's own words.
+    monkeypatch.setitem(gaps_module.GAPS, rule_key, lambda t, f, p: [])
+    [gap] = criterion_gaps(criterion, breach, FINAL, None)
+    assert (gap.number, gap.status) == (6, NOT_MET)
+    assert gap.text == run(6, breach).explanation
+    # Nothing is listed for a criterion its rule finds met, whatever a gap function says.
+    monkeypatch.setitem(
+        gaps_module.GAPS, rule_key, lambda t, f, p: [gaps_module.item(AT_RISK, "thừa")]
+    )
+    assert criterion_gaps(criterion, make_facts(), FINAL, None) == []
