@@ -367,12 +367,14 @@ def checks_gap(thresholds: Mapping[str, Any], facts: WardYearFacts, period: Scor
                 facts
             )
             items.append(item(NOT_MET, text, value - maximum))
-    # The same field named twice (a ward-level item already names missing months) is kept once.
+    # Two checks of the same field with the same verdict are listed once.
     return list(dict.fromkeys(items))
 
 
 @gap("managed_subjects")
-def managed_subjects_gap(thresholds: Mapping[str, Any], facts: WardYearFacts, period):
+def managed_subjects_gap(
+    thresholds: Mapping[str, Any], facts: WardYearFacts, period: ScoringPeriod
+):
     """Subjects still to supervise; reoffenders over the most allowed."""
     reoffenders = facts.sums["reoffenders"]
     if not facts.year_end:
@@ -462,7 +464,7 @@ def staff_ratings_gap(thresholds: Mapping[str, Any], facts: WardYearFacts, perio
 
 
 @gap("staff_structure")
-def staff_structure_gap(thresholds: Mapping[str, Any], facts: WardYearFacts, period):
+def staff_structure_gap(thresholds: Mapping[str, Any], facts: WardYearFacts, period: ScoringPeriod):
     """Officers to add (or over the maximum) in all, and per team."""
     staffing = facts.staffing
     if staffing is None:
