@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from budget.models import Allocation
 from budget.selectors import projects_with_money
 from criteria.formatting import months_text
+from criteria.gap_selectors import ward_gaps
 from criteria.models import Criterion, CriterionResult, Result, Scorecard
 from criteria.selectors import (
     criteria_set_for_year,
@@ -455,6 +456,7 @@ def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:
         "trends": trends,
         "trend_charts": trend_charts(trends),
         "warnings": [(ward, ward_early_warnings(ward=ward, year=year))],
+        "gaps": ward_gaps(ward=ward, year=year, today=today),
         "months": months,
         "roadmap": roadmap_rows(
             wards=Ward.objects.filter(pk=ward.pk), today=today, model_years=model_ward_years()

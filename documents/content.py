@@ -23,6 +23,7 @@ from dashboards.selectors import (
     projects_and_budget,
     trend_charts,
 )
+from documents.gap_tables import gap_appendix
 from facilities.models import EquipmentKind, ProjectStatus
 from facilities.selectors import roadmap_rows, staffing_and_equipment_rows
 from wards.models import Ward
@@ -837,6 +838,12 @@ def build_content(
                 "landscape": False,
                 "blocks": [_chart_data_table(facts.charts[1], "Bảng 3.1")],
             }
+        )
+    if kind == "year_progress":
+        appendix.append(
+            gap_appendix(
+                wards=facts.wards, year=facts.score_year, today=today, number=len(appendix) + 1
+            )
         )
     return {
         "version": CONTENT_VERSION,
