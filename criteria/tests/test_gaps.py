@@ -163,7 +163,9 @@ def test_previous_year_missing_is_missing_data():
     facts = make_facts(previous={"social_order_crimes": PeriodFigure(None, ("chưa nhập",))})
     [item] = gaps(9, facts)
     assert item.status == NO_DATA
-    assert item.text == "Không so sánh được tội phạm về trật tự xã hội với năm 2022: chưa nhập."
+    assert item.text == (
+        "Không so sánh được tội phạm về trật tự xã hội cả năm 2023 so với năm 2022: chưa nhập."
+    )
 
 
 def test_fugitives_still_needed_in_the_remaining_months():

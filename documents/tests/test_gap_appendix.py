@@ -8,7 +8,7 @@ import io
 import pytest
 from docx import Document
 
-from documents.tests.test_official import finalised, pdf_pages, programme  # noqa: F401
+from documents.tests.test_official import finalised, pdf_pages
 from facilities.models import Team
 from facilities.tests.factories import OfficerFactory
 from reports.models import MonthlyReport
@@ -20,7 +20,7 @@ TEAM = "Cần thêm 3 biên chế cho tổ PCTP (hiện 0; mỗi tổ ≥ 3)."
 
 
 @pytest.fixture
-def tam_thanh_lacks(programme):  # noqa: F811
+def tam_thanh_lacks(programme):
     """Tam Thanh: a serious fire reported in February 2026, and no officer in the PCTP team."""
     ward = Ward.objects.get(name__contains="Tam Thanh", valid_from__isnull=False)
     MonthlyReport.objects.filter(ward=ward, year=2026, month=2).update(serious_fires=1)
@@ -65,6 +65,6 @@ def test_the_year_progress_report_says_what_each_ward_still_lacks(tam_thanh_lack
 
 
 @pytest.mark.django_db
-def test_other_kinds_of_report_have_no_gap_appendix(programme, reviewer):  # noqa: F811
+def test_other_kinds_of_report_have_no_gap_appendix(programme, reviewer):
     document = finalised("monthly_check", 2026, 5, reviewer)
     assert all("Còn thiếu gì" not in part["title"] for part in document.data["appendix"])
