@@ -105,10 +105,28 @@
     return found;
   }
 
+  // "Tồn kỳ trước": warn, naming both numbers, when it differs from last month's closing.
+  function checkCarry(input) {
+    var previous = input.getAttribute("data-carry-previous");
+    var note = document.getElementById(input.id + "_carry");
+    var warning = note && note.querySelector("[data-carry-warning]");
+    if (previous === null || !warning) {
+      return;
+    }
+    var typed = input.value.trim().replace(/\./g, "");
+    var differs = /^[0-9]+$/.test(typed) && Number(typed) !== Number(previous);
+    warning.hidden = !differs;
+    var shown = warning.querySelector("[data-carry-value]");
+    if (shown) {
+      shown.textContent = input.value.trim();
+    }
+  }
+
   function refresh() {
     var filled = 0;
     each(inputs, function (input) {
       filled += input.value.trim() !== "" ? 1 : 0;
+      checkCarry(input);
     });
     if (counter) {
       counter.textContent = filled;
