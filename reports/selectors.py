@@ -421,7 +421,7 @@ _CARRY_INPUTS = tuple(
 
 
 def previous_closing(
-    *, ward: Ward, year: int, month: int, known: dict | None | bool = False
+    *, ward: Ward, year: int, month: int, known: dict | bool | None = False
 ) -> PreviousClosing | None:
     """Return the closing figures of the month before (December for January), from the ward's
     report of that month whatever its status; for a ward that did not stand then (created by
