@@ -2,6 +2,7 @@
 and the 01/07/2025 reorganisation), editable with a warning, handled ≤ received + carried over,
 in the Excel template and upload."""
 
+import csv
 import datetime
 import io
 import re
@@ -9,6 +10,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -278,3 +280,25 @@ def test_file_from_before_the_carry_over_rows_takes_last_months_closing(officer_
     assert _upload(officer_a_client, ward_a, buffer.getvalue()).status_code == 302
     report = MonthlyReport.objects.get(ward=ward_a, year=2024, month=3)
     assert (report.crime_reports_carried_over, report.procedures_carried_over) == (2, 7)
+
+
+# --- Exports and the API schema ------------------------------------------------------------
+
+
+def test_csv_export_carries_the_carry_over(reviewer_client, ward_a):
+    MonthlyReportFactory(ward=ward_a, month=2, approved=True, **FEBRUARY)
+    response = reviewer_client.get(reverse("reports:export_csv", args=[2024]))
+    text = response.content.decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text, newline="")))
+    crime = header.index("Tố giác, tin báo tội phạm tồn kỳ trước")
+    procedures = header.index("Thủ tục hành chính tồn kỳ trước")
+    assert (row[crime], row[procedures]) == ("1", "5")
+
+
+def test_api_schema_lists_the_carry_over_as_optional_in_writes():
+    schema = Client().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    figures = schema["components"]["schemas"]["MonthlyFigures"]
+    assert "crime_reports_carried_over" in figures["properties"]
+    assert "procedures_carried_over" in figures["properties"]
+    assert "crime_reports_carried_over" not in figures["required"]
+    assert "crime_reports_handled" in figures["required"]
