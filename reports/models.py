@@ -219,9 +219,10 @@ class MonthlyReport(ReviewedReport):
                 name="monthly_report_procedures_carried_over_not_negative",
             ),
             models.CheckConstraint(
+                # handled ≤ received + carried over, written so that no sum can overflow
                 condition=Q(
-                    crime_reports_handled__lte=models.F("crime_reports_received")
-                    + models.F("crime_reports_carried_over")
+                    crime_reports_received__gte=models.F("crime_reports_handled")
+                    - models.F("crime_reports_carried_over")
                 ),
                 name="monthly_report_crime_reports_handled_le_open",
             ),
@@ -232,8 +233,8 @@ class MonthlyReport(ReviewedReport):
             models.CheckConstraint(
                 condition=Q(
                     procedures_received__gte=models.F("procedures_on_time")
-                    + models.F("procedures_late")
                     - models.F("procedures_carried_over")
+                    + models.F("procedures_late")
                 ),
                 name="monthly_report_procedures_settled_le_open",
             ),
@@ -255,15 +256,15 @@ class MonthlyReport(ReviewedReport):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    procedures_on_time__lte=models.F("procedures_received")
-                    + models.F("procedures_carried_over")
+                    procedures_received__gte=models.F("procedures_on_time")
+                    - models.F("procedures_carried_over")
                 ),
                 name="monthly_report_procedures_on_time_le_open",
             ),
             models.CheckConstraint(
                 condition=Q(
-                    procedures_late__lte=models.F("procedures_received")
-                    + models.F("procedures_carried_over")
+                    procedures_received__gte=models.F("procedures_late")
+                    - models.F("procedures_carried_over")
                 ),
                 name="monthly_report_procedures_late_le_open",
             ),

@@ -302,3 +302,26 @@ def test_api_schema_lists_the_carry_over_as_optional_in_writes():
     assert "procedures_carried_over" in figures["properties"]
     assert "crime_reports_carried_over" not in figures["required"]
     assert "crime_reports_handled" in figures["required"]
+
+
+def test_the_largest_valid_figures_are_stored_without_overflow(ward_a, officer_a):
+    """handled = received + carried over at the largest count (4 billion in all) is valid: the
+    database checks never add two counts that could pass the column's range."""
+    from reports.rules import MAX_COUNT
+    from reports.services import monthly_report_save
+
+    values = monthly_values(
+        crime_reports_received=MAX_COUNT,
+        crime_reports_carried_over=MAX_COUNT,
+        crime_reports_handled=MAX_COUNT,
+        procedures_received=MAX_COUNT,
+        procedures_carried_over=MAX_COUNT,
+        procedures_on_time=MAX_COUNT,
+        procedures_early=0,
+        procedures_late=MAX_COUNT,
+    )
+    report = monthly_report_save(
+        user=officer_a, ward=ward_a, year=2024, month=3, values=values, version=0
+    )
+    report.refresh_from_db()
+    assert (report.procedures_on_time, report.procedures_late) == (MAX_COUNT, MAX_COUNT)
