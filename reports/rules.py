@@ -142,7 +142,8 @@ CARRY_OVERS: tuple[CarryOver, ...] = (
         "procedures_carried_over", "procedures_received", ("procedures_on_time", "procedures_late")
     ),
 )
-CARRY_OVER_FIELDS = frozenset(carry.field for carry in CARRY_OVERS)
+CARRY_OVER_BY_FIELD = {carry.field: carry for carry in CARRY_OVERS}
+CARRY_OVER_FIELDS = frozenset(CARRY_OVER_BY_FIELD)
 
 _CRIME_CARRIED = ("crime_reports_carried_over",)
 _PROCEDURES_CARRIED = ("procedures_carried_over",)

@@ -32,7 +32,7 @@ from reports.excel import (
 )
 from reports.forms import FiguresForm, ReasonForm, UploadForm
 from reports.models import MonthlyReport, Notification, ReportStatus, YearlyReport
-from reports.rules import CARRY_OVER_FIELDS, check_value, fields_for, label, sections_for
+from reports.rules import CARRY_OVER_BY_FIELD, check_value, fields_for, label, sections_for
 from reports.selectors import (
     PreviousClosing,
     completeness_board,
@@ -159,22 +159,34 @@ def _outlier_note(comparisons: list[dict], typical: dict, name: str) -> list[dic
     return note
 
 
-def _carry_note(name: str, value, closing: PreviousClosing | None, *, monthly: bool) -> dict | None:
-    """Return what a carried-over figure is compared with: the previous month's closing, its
-    period, the predecessors summed, and whether the value differs (None for other figures)."""
-    if not monthly or name not in CARRY_OVER_FIELDS:
+def _carry_note(
+    name: str, values, closing: PreviousClosing | None, *, monthly: bool
+) -> dict | None:
+    """Return what a carried-over figure is compared with (the previous month's closing, its
+    period, the predecessors summed, whether the value differs) and this month's closing, from
+    the values shown (None for other figures)."""
+    carry = CARRY_OVER_BY_FIELD.get(name) if monthly else None
+    if carry is None:
         return None
-    number = check_value(value)[0]
+    numbers = {n: check_value(values.get(n))[0] for n in (name, carry.received, *carry.handled)}
+    note = {
+        "previous": None,
+        "value": numbers[name],
+        "differs": False,
+        "closing": carry.closing(numbers),
+        "received_id": f"id_{carry.received}",
+        "handled_ids": ",".join(f"id_{n}" for n in carry.handled),
+    }
     if closing is None:
-        return {"previous": None, "value": number, "differs": False}
+        return note
     previous = closing.values[name]
     return {
+        **note,
         "previous": previous,
         "period": closing.period,
         "units": ", ".join(closing.units),
         "missing": ", ".join(closing.missing),
-        "value": number,
-        "differs": number is not None and number != previous,
+        "differs": numbers[name] is not None and numbers[name] != previous,
     }
 
 
@@ -184,6 +196,7 @@ def _figures_rows(
     """Return label, value, comparisons and outlier flag for each figure of a saved report,
     with the title of the section it opens (empty for the other rows)."""
     outliers = set(getattr(report, "outlier_fields", []) or [])
+    values = {name: getattr(report, name) for name in fields_for(model)}
     rows = []
     for number, (title, names) in enumerate(sections_for(model)):
         for index, name in enumerate(names):
@@ -196,9 +209,7 @@ def _figures_rows(
                     "comparisons": compared,
                     "outlier": name in outliers,
                     "outlier_note": _outlier_note(compared, typical, name),
-                    "carry": _carry_note(
-                        name, getattr(report, name), closing, monthly=model is MonthlyReport
-                    ),
+                    "carry": _carry_note(name, values, closing, monthly=model is MonthlyReport),
                     "section": f"{ROMAN[number]}. {title}" if index == 0 else "",
                 }
             )
@@ -221,16 +232,18 @@ def _entry_sections(
         items = []
         for field in fields:
             compared = _comparison_values(comparisons, field.name)
-            value = form.data.get(field.name) if form.is_bound else form.initial.get(field.name)
-            carry = _carry_note(field.name, value, closing, monthly=form.model is MonthlyReport)
+            shown = form.data if form.is_bound else form.initial
+            carry = _carry_note(field.name, shown, closing, monthly=form.model is MonthlyReport)
             described = [f"{field.id_for_label}_error{n}" for n in range(1, len(field.errors) + 1)]
+            attrs = field.field.widget.attrs
             if carry is not None:
                 described.append(f"{field.id_for_label}_carry")
+                attrs["data-carry-received"] = carry["received_id"]
+                attrs["data-carry-handled"] = carry["handled_ids"]
                 if carry["previous"] is not None:
-                    field.field.widget.attrs["data-carry-previous"] = carry["previous"]
+                    attrs["data-carry-previous"] = carry["previous"]
             if compared or field.outlier:
                 described.append(f"{field.id_for_label}_context")
-            attrs = field.field.widget.attrs
             if described:
                 attrs["aria-describedby"] = " ".join(described)
             if field.errors:

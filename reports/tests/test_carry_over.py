@@ -71,6 +71,8 @@ def test_new_month_is_prefilled_with_last_months_closing(officer_a_client, ward_
     assert "Số tồn cuối tháng 02/2024: 2" in note
     assert "data-carry-warning hidden" in note
     assert 'data-carry-previous="2"' in html
+    # This month's closing waits for the month's own figures.
+    assert "<strong data-carry-closing>—</strong>" in note
 
 
 def test_december_closing_carries_into_january(officer_a_client, ward_a):
@@ -157,7 +159,19 @@ def test_an_edited_carry_over_is_saved_and_warns_with_both_numbers(officer_a_cli
     assert "data-carry-warning>" in note  # shown
     assert "Khác số tồn cuối tháng 02/2024 (2): đang nhập" in note
     assert "<span data-carry-value>6</span>" in note
+    # March: 4 received + 6 carried over − 4 handled = 6 still open.
+    assert "<strong data-carry-closing>6</strong>" in note
     assert "data-carry-warning hidden" in _carry_note(html, "procedures_carried_over")
+
+
+def test_a_sent_report_shows_the_closing_and_the_difference(reviewer_client, ward_a):
+    MonthlyReportFactory(ward=ward_a, month=2, **FEBRUARY)
+    MonthlyReportFactory(
+        ward=ward_a, month=3, submitted=True, **monthly_values(crime_reports_carried_over=6)
+    )
+    text = reviewer_client.get(_url(ward_a)).content.decode()
+    assert "Cuối tháng này còn tồn: 6" in text  # 4 received + 6 carried over − 4 handled
+    assert "Khác số tồn cuối tháng 02/2024: 2" in text
 
 
 # --- Validation: handled ≤ received + carried over -----------------------------------------

@@ -144,6 +144,11 @@ def test_carry_over_starts_from_last_months_closing_and_warns_when_changed(
     page.fill("#id_crime_reports_carried_over", "5")
     assert warning.is_visible()
     assert "(2): đang nhập 5" in warning.inner_text()
+    closing = page.locator("#id_crime_reports_carried_over_carry [data-carry-closing]")
+    assert closing.inner_text() == "—"  # nothing received or handled typed yet
+    page.fill("#id_crime_reports_received", "4")
+    page.fill("#id_crime_reports_handled", "3")
+    assert closing.inner_text() == "6"  # 4 received + 5 carried over − 3 handled
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate(
         "document.getElementById('id_crime_reports_carried_over').scrollIntoView({block: 'center'})"
