@@ -111,6 +111,7 @@ CRITERIA_2023: list[tuple] = [
                     "source": "months",
                     "part": "crime_reports_handled",
                     "whole": "crime_reports_received",
+                    "carried": "crime_reports_carried_over",
                     "min_pct": "100",
                 }
             ]
@@ -280,7 +281,8 @@ CRITERIA_2023: list[tuple] = [
                 {
                     "source": "months",
                     "part": "procedures_on_time",
-                    "whole": ["procedures_on_time", "procedures_late"],
+                    "whole": "procedures_received",
+                    "carried": "procedures_carried_over",
                     "min_pct": "100",
                 },
                 {

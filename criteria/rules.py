@@ -168,6 +168,15 @@ def missing_yearly_text(facts: WardYearFacts) -> str:
 # --- count and ratio checks over the monthly sums and the yearly report -----------------------
 
 
+def _carried_phrase(spec: Mapping[str, Any], values: Mapping[str, int]) -> str:
+    """Return what a handled count is compared with: received in the period plus carried over
+    ("tồn kỳ trước", still open when the period began)."""
+    wholes = spec["whole"] if isinstance(spec["whole"], list) else [spec["whole"]]
+    received = sum(values[w] for w in wholes)
+    carried = values[spec["carried"]]
+    return f"so với {fmt_int(received)} tiếp nhận + {fmt_int(carried)} tồn kỳ trước"
+
+
 def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str, dict]:
     """Return (result, phrase, measured, inputs) of one check of the 'checks' rule."""
     monthly = spec.get("source", "months") == "months"
@@ -182,6 +191,7 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
         values = facts.yearly
     if "part" in spec:
         wholes = spec["whole"] if isinstance(spec["whole"], list) else [spec["whole"]]
+        wholes = [*wholes, *([spec["carried"]] if "carried" in spec else [])]
         part = values[spec["part"]]
         whole = sum(values[w] for w in wholes)
         minimum = Decimal(str(spec["min_pct"]))
@@ -194,7 +204,9 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
         share = percent(part, whole)
         met = at_least_pct(part, whole, minimum)
         measured = f"{fmt_int(part)}/{fmt_int(whole)} ({fmt_pct(share)})"
-        return MET if met else NOT_MET, f"{label}: {measured} ({target})", measured, inputs
+        compared = f", {_carried_phrase(spec, values)}" if "carried" in spec else ""
+        phrase = f"{label}: {measured}{compared} ({target})"
+        return MET if met else NOT_MET, phrase, measured, inputs
     name = spec["field"]
     value = values[name]
     label = spec.get("label") or label_of(name)

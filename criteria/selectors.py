@@ -31,7 +31,7 @@ from criteria.models import (
 )
 from criteria.resource_facts import facilities_facts, staffing_facts, wards_resources_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
-from reports.rules import STOCK_FIELDS
+from reports.rules import CARRY_OVER_FIELDS, STOCK_FIELDS
 from reports.selectors import report_due_date
 from wards.access import scope_by_ward
 from wards.models import Ward, WardKind, WardLineage
@@ -418,6 +418,10 @@ def _ward_year_facts(
         sums = dict(zip(FLOW_FIELDS, map(sum, columns), strict=True))
     else:
         sums = dict.fromkeys(FLOW_FIELDS, 0)
+    # "Tồn kỳ trước" is a balance, not a flow: over the period it is what was open when each
+    # run of approved months began (the first month's alone when every month is there).
+    for name in CARRY_OVER_FIELDS:
+        sums[name] = sum(row[name] for month, row in rows.items() if month - 1 not in rows)
     last = rows.get(months[-1]) if months else None
     year_end = {f: last[f] for f in STOCK_FIELDS} if last else {}
     submitted: dict[int, str | None] = {}

@@ -177,3 +177,37 @@ def test_reviewer_selects_all_and_confirms_after_seeing_the_warnings(
     page.click("button:has-text('Xác nhận duyệt 2 báo cáo')")
     assert "Đã duyệt 2 báo cáo" in page.inner_text(".alert-success")
     assert set(MonthlyReport.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_carry_over_starts_from_last_months_closing_and_warns_when_changed(
+    sign_in, ward_a, officer_a
+):
+    # February: 4 received + 1 carried over − 3 handled → 2 still open at the month's end.
+    MonthlyReportFactory(
+        ward=ward_a,
+        year=YEAR,
+        month=MONTH - 1,
+        crime_reports_carried_over=1,
+        crime_reports_received=4,
+        crime_reports_handled=3,
+    )
+    officer = sign_in("officer-a")
+    page = officer.open(_path(ward_a))
+    assert page.input_value("#id_crime_reports_carried_over") == "2"
+    warning = page.locator("#id_crime_reports_carried_over_carry [data-carry-warning]")
+    assert not warning.is_visible()
+    page.fill("#id_crime_reports_carried_over", "5")
+    assert warning.is_visible()
+    assert "(2): đang nhập 5" in warning.inner_text()
+    closing = page.locator("#id_crime_reports_carried_over_carry [data-carry-closing]")
+    assert closing.inner_text() == "—"  # nothing received or handled typed yet
+    page.fill("#id_crime_reports_received", "4")
+    page.fill("#id_crime_reports_handled", "3")
+    assert closing.inner_text() == "6"  # 4 received + 5 carried over − 3 handled
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate(
+        "document.getElementById('id_crime_reports_carried_over').scrollIntoView({block: 'center'})"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "23-monthly-report-carry-over.png"))
+    page.fill("#id_crime_reports_carried_over", "2")
+    assert not warning.is_visible()
