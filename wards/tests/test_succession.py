@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from budget.tests.factories import AllocationFactory
 from config.errors import AppError, ConflictError
@@ -247,3 +248,31 @@ def test_apply_succession_command_refuses_a_ward_outside_the_lineage(merge):
             "--reason=NQ",
             stdout=io.StringIO(),
         )
+
+
+def test_the_admin_action_asks_why_then_passes_the_records(merge, admin_client_user, admin_user):
+    old_a, _old_b, new = merge
+    HeadquartersFactory(ward=old_a)
+    OfficerFactory(ward=old_a, active_to=None)
+    url = reverse("admin:wards_ward_changelist")
+    selected = {"action": "pass_records_to_successor", "_selected_action": [old_a.pk]}
+
+    page = admin_client_user.post(url, selected)
+
+    assert page.status_code == 200
+    assert "Chuyển hồ sơ sang phường kế thừa" in page.content.decode()
+    assert Headquarters.objects.get().ward == old_a
+    fields = {f"ward{old_a.pk}-kind_{key}": str(new.pk) for key in ("officers", "headquarters")}
+    refused = admin_client_user.post(url, {**selected, **fields, "confirm": "1", "reason": ""})
+    assert "Nhập lý do chuyển hồ sơ." in refused.content.decode()
+    assert not WardSuccession.objects.exists()
+
+    done = admin_client_user.post(url, {**selected, **fields, "confirm": "1", "reason": "NQ 1672"})
+
+    assert done.status_code == 302
+    assert Headquarters.objects.get().ward == new
+    assert Officer.objects.filter(ward=new).count() == 1
+    assert {(run.kind, run.performed_by, run.reason) for run in WardSuccession.objects.all()} == {
+        ("officers", admin_user, "NQ 1672"),
+        ("headquarters", admin_user, "NQ 1672"),
+    }
