@@ -143,11 +143,11 @@ def _add_count(context: TransferContext, *, kind: str, day: datetime.date, quant
 def _move_whole(context: TransferContext, queryset) -> list[Moved]:
     """Move each record of the queryset to the successor (or list it, in a dry run)."""
     moved = []
-    for instance in queryset.order_by("pk"):
+    for instance in queryset.select_related("ward").order_by("pk"):
+        moved.append(Moved(instance, None if context.dry_run else instance.pk))
         if not context.dry_run:
             instance.ward = context.successor
             context.stamp(instance).save(update_fields=["ward"])
-        moved.append(Moved(instance, None if context.dry_run else instance.pk))
     return moved
 
 

@@ -285,6 +285,16 @@ class SuccessionTransfer(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def passed_on_text(self) -> str:
+        """Return "Đã chuyển sang phường X từ dd/mm/yyyy" (needs the run and its successor)."""
+        successor = self.succession.successor
+        return _("Đã chuyển sang %(kind)s %(name)s từ %(day)s") % {
+            "kind": str(successor.get_kind_display()).lower(),
+            "name": successor.name,
+            "day": self.succession.effective_date.strftime("%d/%m/%Y"),
+        }
+
 
 class Role(models.TextChoices):
     WARD_OFFICER = "ward_officer", _("Cán bộ Công an phường")

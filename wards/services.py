@@ -192,7 +192,7 @@ def ward_succession_apply(
                 model=item.instance._meta.label_lower,
                 object_id=item.id,
                 new_object_id=item.new_id,
-                label=str(item.instance)[:300],
+                label=item.label,
                 note=item.note[:300],
             )
             for item in moved

@@ -39,6 +39,11 @@ class Moved:
     new_id: int | None = None
     note: str = ""
     object_id: int | None = None  # the instance's id, when it was deleted (merged away)
+    label: str = ""  # what the record was called in the old ward (taken when created)
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", str(self.instance)[:300])
 
     @property
     def id(self) -> int:

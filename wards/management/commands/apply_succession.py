@@ -63,7 +63,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{transfer_kind(key).label}: {verb.lower()} {len(items)} bản ghi")
             for item in items:
                 note = f" — {item.note}" if item.note else ""
-                self.stdout.write(f"  {item.instance}{note}")
+                self.stdout.write(f"  {item.label}{note}")
         for key in result.already_done:
             self.stdout.write(f"{transfer_kind(key).label}: đã chuyển từ trước, bỏ qua")
         summary = f"{verb} {result.total} bản ghi."
