@@ -93,3 +93,11 @@ def succession_moved_ids(
     ).values_list("succession__predecessor_id", "object_id", "succession__effective_date"):
         moved.setdefault(ward_id, []).append((object_id, day))
     return moved
+
+
+def succession_moved_from_codes(*, model: str, codes: Iterable[str]) -> QuerySet:
+    """Return (as a subquery of ids) the model's records that passed to a successor from the
+    wards with these codes."""
+    return SuccessionTransfer.objects.filter(
+        model=model, succession__predecessor__code__in=list(codes)
+    ).values("object_id")
