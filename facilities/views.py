@@ -300,13 +300,20 @@ def headquarters_overview(request):
 
 @reviewer_required
 def headquarters_edit(request, code: str):
-    """Create or change a ward's headquarters record (province)."""
+    """Create or change a ward's headquarters record (province); ?tru_so= picks one of the
+    buildings of a ward that holds several (after a merge), else its main one."""
     ward = get_ward_or_404(request.user, code)
-    instance = Headquarters.objects.filter(ward=ward).first()
+    chosen = request.GET.get("tru_so", "")
+    buildings = Headquarters.objects.filter(ward=ward)
+    instance = (
+        get_object_or_404(buildings, pk=int(chosen)) if chosen.isdigit() else buildings.first()
+    )
     form = HeadquartersForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.headquarters_save(ward=ward, **form.cleaned_data)
+            services.headquarters_save(
+                ward=ward, headquarters_id=instance.pk if instance else None, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from facilities.tests.factories import HeadquartersFactory
+
 PASSED = "Đã chuyển sang phường Đông Kinh từ 01/07/2025"
 
 
@@ -43,3 +45,27 @@ def test_equipment_page_shows_what_the_old_ward_handed_over(langson, reviewer_cl
 
     assert "Cộng 6 vào số kiểm kê ngày 01/07/2025" in body
     assert PASSED in body
+
+
+def test_a_merged_wards_second_building_is_edited_on_its_own(reviewer_client, ward_a):
+    main = HeadquartersFactory(ward=ward_a, land_area_m2=680, year_built=1986)
+    second = HeadquartersFactory(ward=ward_a, land_area_m2=217, year_built=2004)
+    url = reverse("facilities:headquarters_edit", args=["ward-a"])
+    data = {
+        "land_area_m2": 230,
+        "floor_area_m2": 414,
+        "floors": 4,
+        "grade": "Nhà cấp III",
+        "year_built": 2004,
+        "service_life_years": 20,
+        "site_note": "",
+    }
+
+    response = reviewer_client.post(f"{url}?tru_so={second.pk}", data)
+
+    assert response.status_code == 302
+    second.refresh_from_db()
+    main.refresh_from_db()
+    assert (second.land_area_m2, main.land_area_m2) == (230, 680)
+    page = reviewer_client.get(reverse("facilities:headquarters")).content.decode()
+    assert f"?tru_so={second.pk}" in page and f"?tru_so={main.pk}" in page
