@@ -190,6 +190,14 @@ class WardLineage(models.Model):
     effective_date = models.DateField(_("ngày hiệu lực"), validators=[validate_date_in_range])
     legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    holds_headquarters = models.BooleanField(
+        _("đặt trụ sở tại địa chỉ trụ sở cũ"),
+        default=False,
+        help_text=_(
+            "Chọn khi đơn vị mới giữ địa chỉ trụ sở của đơn vị cũ. Khi đơn vị cũ được chia cho "
+            "nhiều đơn vị mới, hồ sơ của đơn vị cũ mặc định chuyển sang đơn vị được chọn ở đây."
+        ),
+    )
     history = audit_history()
 
     class Meta:
@@ -207,6 +215,85 @@ class WardLineage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class WardSuccession(models.Model):
+    """One kind of records (officers, equipment, headquarters, projects) passed from a dissolved
+    ward to its successor: who ran it, when and why (at most once per ward and kind)."""
+
+    predecessor = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        related_name="handed_over",
+        verbose_name=_("đơn vị cũ"),
+    )
+    successor = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, related_name="taken_over", verbose_name=_("đơn vị mới")
+    )
+    kind = models.CharField(_("loại hồ sơ"), max_length=30)
+    effective_date = models.DateField(_("ngày hiệu lực"), validators=[validate_date_in_range])
+    performed_by = models.ForeignKey(
+        "wards.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    performed_at = models.DateTimeField(_("thời điểm thực hiện"), auto_now_add=True)
+    reason = models.TextField(_("lý do"), max_length=CHANGE_REASON_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("lần chuyển hồ sơ sang phường kế thừa")
+        verbose_name_plural = _("chuyển hồ sơ sang phường kế thừa")
+        ordering = ["-performed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "kind"], name="ward_succession_once_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("predecessor")), name="ward_succession_not_self"
+            ),
+            date_in_range("effective_date", name="ward_succession_effective_date_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.kind})"
+
+
+class SuccessionTransfer(models.Model):
+    """One record that passed to the successor in a succession (what it was, and any note)."""
+
+    succession = models.ForeignKey(
+        WardSuccession,
+        on_delete=models.CASCADE,
+        related_name="transfers",
+        verbose_name=_("lần chuyển"),
+    )
+    model = models.CharField(_("bảng dữ liệu"), max_length=100)
+    object_id = models.BigIntegerField(_("mã bản ghi"))
+    new_object_id = models.BigIntegerField(_("mã bản ghi mới"), null=True, blank=True)
+    label = models.CharField(_("bản ghi"), max_length=300)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bản ghi đã chuyển")
+        verbose_name_plural = _("bản ghi đã chuyển")
+        ordering = ["succession_id", "model", "pk"]
+        indexes = [models.Index(fields=["model", "object_id"], name="succession_transfer_object")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def passed_on_text(self) -> str:
+        """Return "Đã chuyển sang phường X từ dd/mm/yyyy" (needs the run and its successor)."""
+        successor = self.succession.successor
+        return _("Đã chuyển sang %(kind)s %(name)s từ %(day)s") % {
+            "kind": str(successor.get_kind_display()).lower(),
+            "name": successor.name,
+            "day": self.succession.effective_date.strftime("%d/%m/%Y"),
+        }
 
 
 class Role(models.TextChoices):
