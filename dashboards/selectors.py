@@ -29,17 +29,13 @@ from criteria.selectors import (
 )
 from dashboards import charts
 from facilities.selectors import roadmap_rows
-from reports.models import BaselineTotals, MonthlyReport, ReportStatus
+from reports.models import TOTALLED_FIELDS, BaselineTotals, MonthlyReport, ReportStatus
 from reports.selectors import completeness_board, completeness_month, report_due_date
+from reports.totals import month_totals
 from wards.models import Ward, WardLineage
 from wards.selectors import wards_in_year
 
-TREND_FIELDS = (
-    "criminal_cases",
-    "economic_environment_cases",
-    "drug_cases",
-    "administrative_violations",
-)
+TREND_FIELDS = TOTALLED_FIELDS
 BILLION = 1_000_000_000
 RESULT_CLASSES = {
     Result.MET: "status-met",
@@ -171,12 +167,15 @@ def incident_trends(
     if units is not None:
         reports = reports.filter(ward__in=units)
         baselines = baselines.filter(ward__in=units)
-    sums = {
-        (row["year"], row["month"]): row
-        for row in reports.values("year", "month")
-        .annotate(**{f: Coalesce(Sum(f), 0) for f in TREND_FIELDS})
-        .order_by()
-    }
+    if units is None:  # the province: its monthly totals, kept current on every approval
+        sums = month_totals(years=[year - 1, year])
+    else:
+        sums = {
+            (row["year"], row["month"]): row
+            for row in reports.values("year", "month")
+            .annotate(**{f: Coalesce(Sum(f), 0) for f in TREND_FIELDS})
+            .order_by()
+        }
     baseline = baselines.aggregate(**{f: Sum(f) for f in TREND_FIELDS})
     months = sorted(m for (y, m) in sums if y == year and (until is None or m <= until))
     window = list(range(1, months[-1] + 1)) if months else []

@@ -1,0 +1,76 @@
+"""The province's monthly totals follow every approval and reopening, and a rebuild after a
+bulk load gives the same figures as the reports."""
+
+import datetime
+
+from django.db.models import Sum
+
+from reports.demo import approved_report
+from reports.models import TOTALLED_FIELDS, MonthlyReport, MonthTotals, ReportStatus
+from reports.services import (
+    monthly_report_save_and_submit,
+    report_approve,
+    report_reopen,
+)
+from reports.tests.factories import MonthlyReportFactory, monthly_values
+from reports.totals import month_totals, month_totals_rebuild
+from wards.tests.factories import WardFactory
+
+APRIL = datetime.date(2024, 4, 10)
+
+
+def _submitted(chief, ward, **figures):
+    return monthly_report_save_and_submit(
+        user=chief,
+        ward=ward,
+        year=2024,
+        month=3,
+        values=monthly_values(**figures),
+        version=0,
+        today=APRIL,
+    )
+
+
+def test_approving_a_report_adds_it_to_its_months_totals(
+    chief_a, chief_b, reviewer, ward_a, ward_b
+):
+    report_approve(user=reviewer, report=_submitted(chief_a, ward_a, criminal_cases=3))
+    assert month_totals(years=[2024])[2024, 3]["criminal_cases"] == 3
+    submitted_b = _submitted(chief_b, ward_b, criminal_cases=4, drug_cases=2)
+    assert month_totals(years=[2024])[2024, 3]["criminal_cases"] == 3  # not approved yet
+    report_approve(user=reviewer, report=submitted_b)
+    row = MonthTotals.objects.get(year=2024, month=3)
+    assert (row.approved_reports, row.criminal_cases, row.drug_cases) == (2, 7, 2)
+
+
+def test_reopening_an_approved_report_takes_it_out_of_the_totals(chief_a, reviewer, ward_a):
+    approved = report_approve(user=reviewer, report=_submitted(chief_a, ward_a, criminal_cases=5))
+    report_reopen(user=reviewer, report=approved, reason="Sai số liệu")
+    assert MonthTotals.objects.get(year=2024, month=3).approved_reports == 0
+    assert month_totals(years=[2024]) == {}
+
+
+def test_a_rebuild_after_a_bulk_load_matches_the_approved_reports(db):
+    wards = [WardFactory(), WardFactory()]
+    at = datetime.datetime(2024, 2, 3, 9, 0, tzinfo=datetime.UTC)
+    MonthlyReport.objects.bulk_create(
+        [
+            approved_report(
+                MonthlyReport, submitted_at=at, ward=ward, year=2024, month=month, **figures
+            )
+            for ward in wards
+            for month in (1, 2)
+            for figures in [monthly_values(criminal_cases=month + ward.pk, drug_cases=1)]
+        ]
+    )
+    MonthlyReportFactory(ward=wards[0], year=2024, month=3, status=ReportStatus.DRAFT)
+    assert month_totals_rebuild() == 2
+    expected = {
+        (row["year"], row["month"]): row
+        for row in MonthlyReport.objects.filter(status=ReportStatus.APPROVED)
+        .values("year", "month")
+        .annotate(**{name: Sum(name) for name in TOTALLED_FIELDS})
+        .order_by()
+    }
+    assert month_totals(years=[2024]) == expected
+    assert MonthTotals.objects.get(year=2024, month=1).approved_reports == 2
