@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from budget.models import Allocation
@@ -32,7 +34,7 @@ from facilities.selectors import roadmap_rows
 from reports.models import TOTALLED_FIELDS, BaselineTotals, MonthlyReport, ReportStatus
 from reports.selectors import completeness_board, completeness_month, report_due_date
 from reports.totals import month_totals
-from wards.models import Ward, WardLineage
+from wards.models import Ward, WardLineage, display_words
 from wards.selectors import wards_in_year
 
 TREND_FIELDS = TOTALLED_FIELDS
@@ -355,6 +357,18 @@ def scorecard_totals(*, wards: QuerySet[Ward], year: int) -> dict:
     )
 
 
+def ward_options(wards: list[Ward], words: dict, *, selected: str) -> SafeString:
+    """Return the ward picker's <option> elements, escaped and joined here rather than in a
+    template loop or format_html per ward (thousands of wards nationwide)."""
+    options = []
+    for ward in wards:
+        mark = " selected" if ward.code == selected else ""
+        options.append(
+            f'<option value="{escape(ward.code)}"{mark}>{escape(ward.name_in(words))}</option>'
+        )
+    return mark_safe("".join(options))  # noqa: S308 - every value escaped above
+
+
 def province_dashboard(
     *, year: int, today: datetime.date, ward: Ward | None = None, page: int = 1
 ) -> dict:
@@ -365,6 +379,7 @@ def province_dashboard(
     in_year = wards_in_year(year=year)
     wards = list(in_year)
     selected = [w for w in wards if ward is None or w.pk == ward.pk]
+    words = display_words()
     paginator = Paginator(selected, DASHBOARD_PAGE_SIZE, allow_empty_first_page=True)
     page_obj = paginator.page(page)
     shown = list(page_obj.object_list)
@@ -386,15 +401,14 @@ def province_dashboard(
         warning_rows.append((w, [by_number.get(number) for number, _l, _t in columns]))
     return {
         "year": year,
-        "ward_options": [(w.code, w.display_name) for w in wards],
+        "ward_options_html": ward_options(wards, words, selected=ward.code if ward else ""),
         "ward": ward,
         "page": page_obj,
         "page_range": list(paginator.get_elided_page_range(page, on_each_side=2, on_ends=1)),
         "matrix": matrix,
         "roadmap": roadmap_rows(wards=roadmap_wards, today=today, model_years=model_ward_years()),
-        "completeness": completeness_now(
-            today=today, ward=ward, page_wards=shown if paginator.num_pages > 1 else None
-        ),
+        # rows for the page's wards, totals over every ward counted by the database
+        "completeness": completeness_now(today=today, ward=ward, page_wards=shown),
         "trends": trends,
         "trend_charts": trend_charts(trends),
         "warnings": [(w, warnings.get(w.pk, [])) for w in shown],

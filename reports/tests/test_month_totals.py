@@ -74,3 +74,29 @@ def test_a_rebuild_after_a_bulk_load_matches_the_approved_reports(db):
     }
     assert month_totals(years=[2024]) == expected
     assert MonthTotals.objects.get(year=2024, month=1).approved_reports == 2
+
+
+def test_completeness_totals_counted_by_the_database_match_the_board(db, settings):
+    """Sent on time, sent late, approved, never sent, a draft, a ward that had ended and one
+    outside the programme: the database's totals equal those of every ward's cells."""
+    from reports.selectors import completeness_month, completeness_month_totals
+
+    due = datetime.date(2024, 4, settings.REPORT_DUE_DAY)
+    on_time = datetime.datetime(2024, 4, 2, 9, 0, tzinfo=datetime.UTC)
+    late = datetime.datetime.combine(due + datetime.timedelta(days=3), datetime.time(9, 0))
+    late = late.replace(tzinfo=datetime.UTC)
+    wards = [WardFactory() for _ in range(6)]
+    WardFactory(in_programme=False)
+    WardFactory(valid_to=datetime.date(2024, 2, 28))
+    for ward, status, sent in (
+        (wards[0], ReportStatus.APPROVED, on_time),
+        (wards[1], ReportStatus.SUBMITTED, late),
+        (wards[2], ReportStatus.RETURNED, on_time),
+        (wards[3], ReportStatus.DRAFT, None),
+    ):
+        MonthlyReportFactory(ward=ward, year=2024, month=3, status=status, first_submitted_at=sent)
+    for today in (due, due + datetime.timedelta(days=5), datetime.date(2024, 2, 1)):
+        board = completeness_month(year=2024, month=3, today=today)["totals"]
+        assert completeness_month_totals(year=2024, month=3, today=today) == board
+    totals = completeness_month_totals(year=2024, month=3, today=due + datetime.timedelta(days=5))
+    assert totals == {"expected": 6, "submitted": 2, "approved": 1, "late": 4}
