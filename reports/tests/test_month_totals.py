@@ -2,7 +2,10 @@
 bulk load gives the same figures as the reports."""
 
 import datetime
+import threading
 
+import pytest
+from django.db import connections
 from django.db.models import Sum
 
 from reports.demo import approved_report
@@ -14,7 +17,8 @@ from reports.services import (
 )
 from reports.tests.factories import MonthlyReportFactory, monthly_values
 from reports.totals import month_totals, month_totals_rebuild
-from wards.tests.factories import WardFactory
+from wards.models import Role
+from wards.tests.factories import UserFactory, WardFactory
 
 APRIL = datetime.date(2024, 4, 10)
 
@@ -100,3 +104,36 @@ def test_completeness_totals_counted_by_the_database_match_the_board(db, setting
         assert completeness_month_totals(year=2024, month=3, today=today) == board
     totals = completeness_month_totals(year=2024, month=3, today=due + datetime.timedelta(days=5))
     assert totals == {"expected": 6, "submitted": 2, "approved": 1, "late": 4}
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_of_the_same_month_at_once_are_both_counted():
+    """Each approval locks its month's totals row before summing, so the later one counts the
+    earlier (PostgreSQL, two concurrent transactions)."""
+    reviewer = UserFactory(username="race-reviewer", role=Role.REVIEWER, ward=None)
+    reports = []
+    for number, cases in ((1, 3), (2, 4)):
+        ward = WardFactory(code=f"race-total-{number}")
+        chief = UserFactory(username=f"race-chief-{number}", role=Role.WARD_CHIEF, ward=ward)
+        reports.append(_submitted(chief, ward, criminal_cases=cases))
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def approve(report):
+        try:
+            barrier.wait(timeout=10)
+            report_approve(user=reviewer, report=report)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(report,)) for report in reports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    row = MonthTotals.objects.get(year=2024, month=3)
+    assert (row.approved_reports, row.criminal_cases) == (2, 7)
