@@ -38,6 +38,16 @@ class WardKind(models.TextChoices):
     TOWNSHIP = "township", _("Thị trấn")
 
 
+def display_words() -> dict:
+    """Return the words of a ward's display name in the active language."""
+    return {
+        "kinds": {value: str(label) for value, label in WardKind.choices},
+        "until": str(_("%(kind)s %(name)s (đến %(day)s)")),
+        "since": str(_("%(kind)s %(name)s (từ %(day)s)")),
+        "open": str(_("%(kind)s %(name)s")),
+    }
+
+
 class Ward(models.Model):
     """A ward (or a former commune that a ward absorbed), in force from valid_from to valid_to."""
 
@@ -144,15 +154,19 @@ class Ward(models.Model):
     @property
     def display_name(self) -> str:
         """Return the name with its kind, and its validity when it is not open-ended."""
-        kind = WardKind(self.kind).label if self.kind in WardKind.values else self.kind
-        values = {"kind": str(kind), "name": self.name}
+        return self.name_in(display_words())
+
+    def name_in(self, words: dict) -> str:
+        """Return display_name with the translated words of display_words() (one lookup each:
+        thousands of wards are named at once on the province dashboard)."""
+        values = {"kind": words["kinds"].get(self.kind, self.kind), "name": self.name}
         if self.valid_to:
             values["day"] = self.valid_to.strftime("%d/%m/%Y")
-            return _("%(kind)s %(name)s (đến %(day)s)") % values
+            return words["until"] % values
         if self.valid_from and self.valid_from.year > 2023:
             values["day"] = self.valid_from.strftime("%d/%m/%Y")
-            return _("%(kind)s %(name)s (từ %(day)s)") % values
-        return _("%(kind)s %(name)s") % values
+            return words["since"] % values
+        return words["open"] % values
 
     def is_valid_on(self, day: datetime.date) -> bool:
         """Return whether the ward stands on the given day."""
