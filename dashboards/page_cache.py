@@ -1,8 +1,9 @@
-"""Cached page fragments keyed by the data generation (config/generation.py).
+"""Cached page fragments keyed by the data generations they depend on (config/generation.py).
 
-A fragment is stored under its own key parts, the language and the data generation, so any
-committed change to the data starts afresh. When the cache does not answer (Redis down), the
-fragment is rendered every time and the cache is left alone for a while.
+A fragment is stored under its own key parts, the language and the counters of the groups of
+tables it reads (`depends`), so a committed change to those tables starts it afresh and a change
+elsewhere leaves it cached. When the cache does not answer (Redis down), the fragment is
+rendered every time and the cache is left alone for a while.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from config.generation import data_generation
+from config.generation import GROUPS, data_generations
 
 logger = logging.getLogger(__name__)
 
@@ -34,29 +35,55 @@ def _cache_failed() -> None:
     _unavailable_until[0] = time.monotonic() + RETRY_AFTER_SECONDS
 
 
-def fragment_key(parts: tuple, generation: int) -> str:
-    """Return the cache key of a fragment for the parts, the active language and a generation."""
-    text = ":".join(str(part) for part in (*parts, get_language() or "", generation))
+def fragment_key(parts: tuple, generations: Iterable[int]) -> str:
+    """Return the cache key of a fragment for the parts, the active language and the
+    generations of the groups it depends on."""
+    text = ":".join(str(part) for part in (*parts, get_language() or "", *generations))
     return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def cached_fragment(*, parts: tuple, render: Callable[[], str]) -> str:
-    """Return the fragment's HTML from the cache, or render and store it (one query for the
-    data generation; none when caching is off)."""
-    seconds = settings.PAGE_CACHE_SECONDS
-    if seconds <= 0 or not _cache_usable():
-        return render()
-    key = fragment_key(parts, data_generation())
-    try:
-        html = cache.get(key)
-    except Exception:  # any cache backend failure: the page must still work
-        _cache_failed()
-        return render()
-    if html is not None:
+class Fragments:
+    """The cached fragments of one page view: the data generations are read once, on the first
+    fragment (one query), so every fragment of the page is judged against the same data."""
+
+    def __init__(self, *, using: str = "default") -> None:
+        self.using = using
+        self._generations: dict[str, int] | None = None
+
+    def generations(self) -> dict[str, int]:
+        """Return every group's data generation, read once for this page view."""
+        if self._generations is None:
+            self._generations = data_generations(using=self.using)
+        return self._generations
+
+    def get(self, *, parts: tuple, depends: tuple[str, ...], render: Callable[[], str]) -> str:
+        """Return the fragment's HTML from the cache, or render and store it; depends names
+        the groups of tables (config.generation.GROUPS) the fragment reads."""
+        unknown = set(depends) - set(GROUPS)
+        if not depends or unknown:
+            raise ValueError(f"a fragment depends on known groups of tables, not {unknown}")
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds <= 0 or not _cache_usable():
+            return render()
+        generations = self.generations()
+        groups = sorted(set(depends))
+        key = fragment_key((*parts, *groups), (generations[group] for group in groups))
+        try:
+            html = cache.get(key)
+        except Exception:  # any cache backend failure: the page must still work
+            _cache_failed()
+            return render()
+        if html is not None:
+            return html
+        html = render()
+        try:
+            cache.set(key, html, seconds)
+        except Exception:
+            _cache_failed()
         return html
-    html = render()
-    try:
-        cache.set(key, html, seconds)
-    except Exception:
-        _cache_failed()
-    return html
+
+
+def cached_fragment(*, parts: tuple, depends: tuple[str, ...], render: Callable[[], str]) -> str:
+    """Return one fragment from the cache, or render and store it (one query for the data
+    generations; none when caching is off)."""
+    return Fragments().get(parts=parts, depends=depends, render=render)

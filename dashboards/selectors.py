@@ -9,13 +9,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from budget.models import Allocation
@@ -25,7 +22,6 @@ from criteria.gap_selectors import ward_gaps
 from criteria.models import Criterion, CriterionResult, Result, Scorecard
 from criteria.selectors import (
     criteria_set_for_year,
-    early_warnings_for_wards,
     model_ward_years,
     starting_points,
     ward_early_warnings,
@@ -36,8 +32,7 @@ from facilities.selectors import roadmap_rows
 from reports.models import TOTALLED_FIELDS, BaselineTotals, MonthlyReport, ReportStatus
 from reports.selectors import completeness_board, completeness_month, report_due_date
 from reports.totals import month_totals
-from wards.models import Ward, WardLineage, display_words
-from wards.selectors import wards_in_year
+from wards.models import Ward, WardLineage
 
 TREND_FIELDS = TOTALLED_FIELDS
 BILLION = 1_000_000_000
@@ -346,78 +341,6 @@ def projects_and_budget(*, ward: Ward | None = None) -> dict:
 
 
 # --- the dashboards ----------------------------------------------------------------------------
-
-
-DASHBOARD_PAGE_SIZE = 25  # wards per page of the province dashboard
-
-
-def scorecard_totals(*, wards: QuerySet[Ward], year: int) -> dict:
-    """Return how many of the wards have a scorecard for the year and how many are model
-    wards (one query)."""
-    return Scorecard.objects.filter(year=year, ward__in=wards).aggregate(
-        scored=Count("pk"), model_wards=Count("pk", filter=Q(is_model_ward=True))
-    )
-
-
-def ward_options(wards: list[Ward], words: dict, *, selected: str) -> SafeString:
-    """Return the ward picker's <option> elements, escaped and joined here rather than in a
-    template loop or format_html per ward (thousands of wards nationwide)."""
-    options = []
-    for ward in wards:
-        mark = " selected" if ward.code == selected else ""
-        options.append(
-            f'<option value="{escape(ward.code)}"{mark}>{escape(ward.name_in(words))}</option>'
-        )
-    return mark_safe("".join(options))  # noqa: S308 - every value escaped above
-
-
-def province_dashboard(
-    *, year: int, today: datetime.date, ward: Ward | None = None, page: int = 1
-) -> dict:
-    """Return everything the province dashboard shows for a year, optionally one ward: the
-    summaries cover every ward, the per-ward tables one page of DASHBOARD_PAGE_SIZE wards
-    (a fixed number of queries, about twenty, whatever the number of wards); raise
-    django.core.paginator.InvalidPage for a page that does not exist."""
-    in_year = wards_in_year(year=year)
-    wards = list(in_year)
-    selected = [w for w in wards if ward is None or w.pk == ward.pk]
-    words = display_words()
-    paginator = Paginator(selected, DASHBOARD_PAGE_SIZE, allow_empty_first_page=True)
-    page_obj = paginator.page(page)
-    shown = list(page_obj.object_list)
-    matrix = criteria_matrix(wards=shown, year=year)
-    totals = scorecard_totals(wards=in_year.filter(pk=ward.pk) if ward else in_year, year=year)
-    matrix.update(scored=totals["scored"], model_wards=totals["model_wards"], total=len(selected))
-    if paginator.num_pages > 1:
-        roadmap_wards = Ward.objects.filter(pk__in=[w.pk for w in shown])
-    else:
-        roadmap_wards = Ward.objects.filter(in_programme=True)
-        if ward is not None:
-            roadmap_wards = roadmap_wards.filter(pk=ward.pk)
-    trends = incident_trends(year=year, wards=[ward] if ward else None)
-    warnings = early_warnings_for_wards(wards=shown, year=year)
-    columns = sorted({(w.number, w.label, w.target_text) for ws in warnings.values() for w in ws})
-    warning_rows = []
-    for w in shown:
-        by_number = {item.number: item for item in warnings.get(w.pk, [])}
-        warning_rows.append((w, [by_number.get(number) for number, _l, _t in columns]))
-    return {
-        "year": year,
-        "ward_options_html": ward_options(wards, words, selected=ward.code if ward else ""),
-        "ward": ward,
-        "page": page_obj,
-        "page_range": list(paginator.get_elided_page_range(page, on_each_side=2, on_ends=1)),
-        "matrix": matrix,
-        "roadmap": roadmap_rows(wards=roadmap_wards, today=today, model_years=model_ward_years()),
-        # rows for the page's wards, totals over every ward counted by the database
-        "completeness": completeness_now(today=today, ward=ward, page_wards=shown),
-        "trends": trends,
-        "trend_charts": trend_charts(trends),
-        "warnings": [(w, warnings.get(w.pk, [])) for w in shown],
-        "warning_columns": columns,
-        "warning_rows": warning_rows,
-        "money": projects_and_budget(ward=ward),
-    }
 
 
 def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:

@@ -3,6 +3,8 @@ ward dashboards, and the roadmap of target years."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,8 +24,9 @@ from criteria.selectors import (
     model_ward_years,
     starting_points,
 )
-from dashboards.page_cache import cached_fragment
-from dashboards.selectors import province_dashboard, ward_dashboard
+from dashboards.page_cache import Fragments
+from dashboards.province import PROVINCE_SECTIONS, DashboardFrame
+from dashboards.selectors import ward_dashboard
 from facilities import selectors as facilities_selectors
 from facilities import services as facilities_services
 from facilities.forms import TargetYearForm
@@ -116,8 +119,8 @@ def _period(request, today):
 @login_required
 def province(request):
     """Render the province dashboard for a year, optionally one ward, a page of wards at a
-    time; the body comes from the page cache while no data has changed. Ward staff go to
-    their ward's dashboard."""
+    time; each section comes from the page cache while the data it reads has not changed.
+    Ward staff go to their ward's dashboard."""
     user = request.user
     if not allows(user, Action.VIEW_PROVINCE):
         if not user.ward_id:
@@ -135,25 +138,36 @@ def province(request):
                 % {"year": year},
             )
 
-    def body(page: int) -> str:
-        context = province_dashboard(year=year, today=today, ward=ward, page=page)
-        context.update({"years": period.years, "today": today})
-        return render_to_string("dashboards/dashboard/_province_body.html", context, request)
+    fragments = Fragments()  # every section judged against the same data generations
 
-    def cached(page: int) -> str:
-        return cached_fragment(
-            parts=("province-dashboard", year, ward.code if ward else "", page, today),
-            render=lambda: body(page),
-        )
+    def sections(number: int) -> dict[str, str]:
+        frame = DashboardFrame(year=year, today=today, ward=ward, page=number)
+        parts = ("province-dashboard", year, ward.code if ward else "", number, today)
+
+        def render_section(section) -> str:
+            frame.page  # noqa: B018 - raises InvalidPage before any section is rendered
+            context = section.build(frame) | {"years": period.years, "today": today}
+            return render_to_string(section.template, context, request)
+
+        return {
+            section.name: mark_safe(  # noqa: S308 - our own rendered templates
+                fragments.get(
+                    parts=(*parts, section.name),
+                    depends=section.depends,
+                    render=functools.partial(render_section, section),
+                )
+            )
+            for section in PROVINCE_SECTIONS
+        }
 
     try:
-        html = cached(page)
+        html = sections(page)
     except InvalidPage:
         messages.warning(
             request, _("Không có trang %(page)s; đang hiển thị trang 1.") % {"page": page}
         )
-        html = cached(1)
-    return render(request, "dashboards/dashboard/province.html", {"body": mark_safe(html)})  # noqa: S308 - our own rendered template
+        html = sections(1)
+    return render(request, "dashboards/dashboard/province.html", {"sections": html})
 
 
 @login_required

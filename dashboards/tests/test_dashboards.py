@@ -17,11 +17,10 @@ from criteria.models import CriteriaSet
 from criteria.selectors import early_warnings_for_wards, ward_early_warnings
 from criteria.tests.factories import BaselineFactory, MonthlyReportFactory
 from criteria.tests.scored import score_ward
+from dashboards.province import DASHBOARD_PAGE_SIZE, province_dashboard
 from dashboards.selectors import (
-    DASHBOARD_PAGE_SIZE,
     completeness_now,
     incident_trends,
-    province_dashboard,
     ward_dashboard,
 )
 from facilities.tests.factories import BuildingProjectFactory
