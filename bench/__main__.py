@@ -31,6 +31,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import database  # noqa: E402
 
 DEFAULT_SCALES = "5,100,1000,3321"
+SECTION_NAMES = ("scoring", "dashboard", "documents", "form_saves")  # bench.sections, in order
 
 
 class BenchError(SystemExit):
@@ -59,6 +60,14 @@ def _scales(text: str) -> list[int]:
     return scales
 
 
+def _sections(text: str) -> list[str]:
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = sorted(set(names) - set(SECTION_NAMES))
+    if not names or unknown:
+        raise BenchError(f"--sections takes names among {', '.join(SECTION_NAMES)}")
+    return [name for name in SECTION_NAMES if name in names]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
@@ -73,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
         default=0,
         help="concurrent officers saving forms, one per ward (default 200, or every ward)",
     )
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTION_NAMES),
+        help="measure only these sections, e.g. dashboard (default: "
+        + ",".join(SECTION_NAMES)
+        + "; without scoring, each scale's year is still scored, untimed, for the dashboard "
+        "and documents to show)",
+    )
     parser.add_argument("--output", default="", help="JSON file (default var/bench/latest.json)")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -85,6 +102,7 @@ class Command:
 
     def handle(self, **options):
         scales = _scales(options["scales"])
+        _sections(options["sections"])
         if not 2 <= options["years"] <= 8:
             raise BenchError("--years must be between 2 and 8")
         options["users"] = options["users"] or min(200, scales[-1])
@@ -114,6 +132,8 @@ class Command:
             str(options["years"]),
             "--users",
             str(options["users"]),
+            "--sections",
+            options["sections"],
             "--output",
             output,
         ]
@@ -132,10 +152,11 @@ class Command:
         from django.db import connection
 
         from bench.data import wards_grow_to
-        from bench.sections import FINAL_SECTIONS, SCALE_SECTIONS, Context
+        from bench.sections import FINAL_SECTIONS, SCALE_SECTIONS, Context, score_untimed
         from criteria.langson import load_criteria
 
         self._started = time.monotonic()
+        chosen = set(_sections(options["sections"]))
         database.assert_inside()
         self._say("migrate")
         call_command("migrate", verbosity=0)
@@ -151,10 +172,17 @@ class Command:
             ctx = Context(
                 wards=scale, env=env, say=self._say, users=options["users"], form_month=form_month
             )
+            if "scoring" not in chosen and chosen & {"dashboard", "documents"}:
+                self._say(f"chấm điểm (không đo) ở {scale} phường")
+                score_untimed()
             for section in SCALE_SECTIONS:
+                if section.__name__ not in chosen:
+                    continue
                 self._say(f"đo {section.__name__} ở {scale} phường")
                 rows.extend(section(ctx))
         for section in FINAL_SECTIONS:
+            if section.__name__ not in chosen:
+                continue
             self._say(f"đo {section.__name__} ở {scales[-1]} phường")
             rows.extend(
                 section(
@@ -175,6 +203,7 @@ class Command:
             },
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
             "scales": scales,
+            "sections": _sections(options["sections"]),
             "years": options["years"],
             "duration_seconds": round(time.monotonic() - self._started, 1),
             "rows": rows,

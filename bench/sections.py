@@ -155,6 +155,11 @@ def scoring(ctx: Context) -> list[dict]:
     ]
 
 
+def score_untimed() -> None:
+    """Score the benchmark's year once, untimed, when the scoring section is not measured."""
+    scorecards_compute(year=SCORED_YEAR)
+
+
 def scoring_repeats(wards: int) -> int:
     """Return how many times scoring and its floor run at a scale (fewer when each run takes
     seconds)."""
