@@ -12,6 +12,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,6 +43,14 @@ def fragment_key(parts: tuple, generations: Iterable[int]) -> str:
     return KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
+class Fragment(NamedTuple):
+    """One cached piece of a page: its key parts, the groups of tables it reads, its renderer."""
+
+    parts: tuple
+    depends: tuple[str, ...]
+    render: Callable[[], str]
+
+
 class Fragments:
     """The cached fragments of one page view: the data generations are read once, on the first
     fragment (one query), so every fragment of the page is judged against the same data."""
@@ -59,27 +68,39 @@ class Fragments:
     def get(self, *, parts: tuple, depends: tuple[str, ...], render: Callable[[], str]) -> str:
         """Return the fragment's HTML from the cache, or render and store it; depends names
         the groups of tables (config.generation.GROUPS) the fragment reads."""
-        unknown = set(depends) - set(GROUPS)
-        if not depends or unknown:
-            raise ValueError(f"a fragment depends on known groups of tables, not {unknown}")
+        return self.get_many([Fragment(parts, depends, render)])[0]
+
+    def get_many(self, fragments: list[Fragment]) -> list[str]:
+        """Return the fragments' HTML, those in the cache read in one round trip, the others
+        rendered (in order) and stored together."""
+        for fragment in fragments:
+            unknown = set(fragment.depends) - set(GROUPS)
+            if not fragment.depends or unknown:
+                raise ValueError(f"a fragment depends on known groups of tables, not {unknown}")
         seconds = settings.PAGE_CACHE_SECONDS
         if seconds <= 0 or not _cache_usable():
-            return render()
+            return [fragment.render() for fragment in fragments]
         generations = self.generations()
-        groups = sorted(set(depends))
-        key = fragment_key((*parts, *groups), (generations[group] for group in groups))
+        keys = []
+        for fragment in fragments:
+            groups = sorted(set(fragment.depends))
+            generation = (generations[group] for group in groups)
+            keys.append(fragment_key((*fragment.parts, *groups), generation))
         try:
-            html = cache.get(key)
+            found = cache.get_many(keys)
         except Exception:  # any cache backend failure: the page must still work
             _cache_failed()
-            return render()
-        if html is not None:
-            return html
-        html = render()
-        try:
-            cache.set(key, html, seconds)
-        except Exception:
-            _cache_failed()
+            return [fragment.render() for fragment in fragments]
+        html = [found.get(key) for key in keys]
+        rendered = {}
+        for number, fragment in enumerate(fragments):
+            if html[number] is None:
+                html[number] = rendered[keys[number]] = fragment.render()
+        if rendered:
+            try:
+                cache.set_many(rendered, seconds)
+            except Exception:
+                _cache_failed()
         return html
 
 

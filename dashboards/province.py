@@ -52,7 +52,8 @@ def ward_options(wards: list[Ward], words: dict, *, selected: str) -> SafeString
 
 class DashboardFrame:
     """What every section of one view shares: the year, the chosen ward, today and the page of
-    wards shown (read on first use, one query; the page's number is checked at once)."""
+    wards shown (read on first use: a count and the page's wards, whatever the number of
+    wards)."""
 
     def __init__(
         self, *, year: int, today: datetime.date, ward: Ward | None = None, page: int = 1
@@ -61,21 +62,23 @@ class DashboardFrame:
 
     @cached_property
     def in_year(self) -> QuerySet[Ward]:
-        """Return the wards in force in the year."""
-        return wards_in_year(year=self.year)
+        """Return the wards in force in the year, in a stable order."""
+        return wards_in_year(year=self.year).order_by("sort_name", "valid_from", "pk")
 
     @cached_property
     def wards(self) -> list[Ward]:
-        """Return every ward in force in the year (one query)."""
+        """Return every ward in force in the year (one query; only the ward picker needs them
+        all)."""
         return list(self.in_year)
 
     @cached_property
-    def selected(self) -> list[Ward]:
+    def selected(self) -> QuerySet[Ward]:
         """Return the wards the view covers: all, or the chosen one."""
-        return [w for w in self.wards if self.ward is None or w.pk == self.ward.pk]
+        return self.in_year.filter(pk=self.ward.pk) if self.ward else self.in_year
 
     @cached_property
     def paginator(self) -> Paginator:
+        """Return the pages of wards, counted and sliced by the database."""
         return Paginator(self.selected, DASHBOARD_PAGE_SIZE, allow_empty_first_page=True)
 
     @cached_property
@@ -120,7 +123,7 @@ def matrix_section(frame: DashboardFrame) -> dict:
     wards = frame.in_year.filter(pk=frame.ward.pk) if frame.ward else frame.in_year
     totals = scorecard_totals(wards=wards, year=frame.year)
     matrix.update(
-        scored=totals["scored"], model_wards=totals["model_wards"], total=len(frame.selected)
+        scored=totals["scored"], model_wards=totals["model_wards"], total=frame.paginator.count
     )
     return {"year": frame.year, "matrix": matrix}
 

@@ -24,7 +24,7 @@ from criteria.selectors import (
     model_ward_years,
     starting_points,
 )
-from dashboards.page_cache import Fragments
+from dashboards.page_cache import Fragment, Fragments
 from dashboards.province import PROVINCE_SECTIONS, DashboardFrame
 from dashboards.selectors import ward_dashboard
 from facilities import selectors as facilities_selectors
@@ -147,17 +147,22 @@ def province(request):
         def render_section(section) -> str:
             frame.page  # noqa: B018 - raises InvalidPage before any section is rendered
             context = section.build(frame) | {"years": period.years, "today": today}
-            return render_to_string(section.template, context, request)
+            # No request: a fragment is shared by every user who may see the dashboard.
+            return render_to_string(section.template, context)
 
-        return {
-            section.name: mark_safe(  # noqa: S308 - our own rendered templates
-                fragments.get(
-                    parts=(*parts, section.name),
-                    depends=section.depends,
-                    render=functools.partial(render_section, section),
+        html = fragments.get_many(
+            [
+                Fragment(
+                    (*parts, section.name),
+                    section.depends,
+                    functools.partial(render_section, section),
                 )
-            )
-            for section in PROVINCE_SECTIONS
+                for section in PROVINCE_SECTIONS
+            ]
+        )
+        return {
+            section.name: mark_safe(text)  # noqa: S308 - our own rendered templates
+            for section, text in zip(PROVINCE_SECTIONS, html, strict=True)
         }
 
     try:

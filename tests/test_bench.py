@@ -101,3 +101,56 @@ def test_bench_runs_at_a_tiny_scale_and_writes_its_json(tmp_path):
         assert "needs PostgreSQL" in save["skipped"] and save["value"] is None
         assert "form_save skipped: needs PostgreSQL" in result.stdout
     assert "scoring" in result.stdout and "form_save" in result.stdout
+
+
+def test_bench_help_names_the_sections_and_an_unknown_section_is_refused():
+    run = [sys.executable, "-m", "bench"]
+    shown = subprocess.run(
+        [*run, "--help"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=False
+    )
+    assert shown.returncode == 0
+    assert "--sections" in shown.stdout and "scoring,dashboard,documents,form_saves" in shown.stdout
+    refused = subprocess.run(
+        [*run, "--sections", "dashbord"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "BENCH_DATABASE_URL": _own_bench_database()},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "--sections takes names among scoring, dashboard" in refused.stderr
+
+
+def test_bench_measures_only_the_sections_asked_for(tmp_path):
+    output = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scales",
+            "2",
+            "--years",
+            "2",
+            "--users",
+            "1",
+            "--sections",
+            "dashboard",
+            "--output",
+            str(output),
+        ],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "BENCH_DATABASE_URL": _own_bench_database()},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert report["sections"] == ["dashboard"]
+    assert {row["section"] for row in report["rows"]} == {"dashboard"}
+    measures = {row["measure"]: row for row in report["rows"]}
+    assert measures["dashboard right after a change"]["ratio"] > 0
+    assert "chấm điểm (không đo)" in result.stdout  # the year is scored for the matrix to show

@@ -176,11 +176,12 @@ def test_dashboard_works_when_the_cache_is_down(page_caching, reviewer_client, w
     def down(*args, **kwargs):
         raise ConnectionError("Redis down")
 
-    monkeypatch.setattr(page_cache.cache, "get", down)
-    monkeypatch.setattr(page_cache.cache, "set", down)
+    for method in ("get", "set", "get_many", "set_many"):
+        monkeypatch.setattr(page_cache.cache, method, down)
     response = reviewer_client.get(URL)
     assert response.status_code == 200
     assert ward_a.display_name in response.content.decode()
+    assert page_cache._unavailable_until[0] > 0  # the cache was tried, and is left alone
     assert reviewer_client.get(URL).status_code == 200  # and again, without trying the cache
 
 
