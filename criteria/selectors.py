@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from criteria.facts import (
     YOY_FIGURES,
@@ -591,6 +592,20 @@ class EarlyWarning:
     def on_track(self) -> bool | None:
         return {ON_TRACK: True, OFF_TRACK: False}.get(self.status)
 
+    @property
+    def badge(self) -> str:
+        """Return the CSS class of the status badge."""
+        return {ON_TRACK: "status-met", OFF_TRACK: "status-not-met"}.get(self.status, "status-na")
+
+    @property
+    def status_text(self) -> str:
+        """Return the status in words, in the active language."""
+        if self.status == ON_TRACK:
+            return gettext("Đúng hướng")
+        if self.status == OFF_TRACK:
+            return gettext("Có nguy cơ không đạt")
+        return gettext("Chưa đánh giá được")
+
 
 def latest_approved_month(*, ward: Ward, year: int) -> int | None:
     """Return the last month of the year with an approved report for the ward (one query)."""
@@ -673,8 +688,9 @@ def early_warnings_from(
     data: StatisticsData,
 ) -> list[EarlyWarning]:
     """Return the early warnings of a ward from loaded statistics (no queries)."""
-    window = [m for m in expected_months(ward, year) if m <= month]
-    full_year = list(expected_months(ward, year))
+    stood = data.months_stood(ward, year)
+    window = [m for m in stood if m <= month]
+    full_year = list(stood)
     rows = data.monthly.get((ward.pk, year), {})
     missing = [m for m in window if m not in rows]
     warnings = []

@@ -208,8 +208,15 @@ class MonthlyReport(ReviewedReport):
         verbose_name = _("báo cáo tháng")
         verbose_name_plural = _("báo cáo tháng")
         ordering = ["-year", "-month", "ward__name"]
-        # One month across every ward (the completeness board's totals on the dashboard).
-        indexes = [models.Index(fields=["year", "month"], name="monthly_report_year_month_idx")]
+        # One month across every ward: the completeness totals on the dashboard are read from
+        # this index alone (PostgreSQL; other databases ignore the included columns).
+        indexes = [
+            models.Index(
+                fields=["year", "month"],
+                include=["ward", "status", "first_submitted_at"],
+                name="monthly_report_year_month_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["ward", "year", "month"], name="monthly_report_unique_ward_month"

@@ -334,11 +334,12 @@ def completeness_month_totals(
         datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time.min)
     )
     sent = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED])
+    # Count ward ids (never null), not ids: the (year, month) index covers this query.
     counts = MonthlyReport.objects.filter(year=year, month=month, ward__in=standing).aggregate(
-        submitted=Count("pk", filter=sent),
-        approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
-        first_sent=Count("pk", filter=Q(first_submitted_at__isnull=False)),
-        sent_late=Count("pk", filter=Q(first_submitted_at__gte=after_due)),
+        submitted=Count("ward", filter=sent),
+        approved=Count("ward", filter=Q(status=ReportStatus.APPROVED)),
+        first_sent=Count("ward", filter=Q(first_submitted_at__isnull=False)),
+        sent_late=Count("ward", filter=Q(first_submitted_at__gte=after_due)),
     )
     totals["expected"] = standing.count()
     totals["submitted"] = counts["submitted"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,7 +41,14 @@ class WardKind(models.TextChoices):
 
 
 def display_words() -> dict:
-    """Return the words of a ward's display name in the active language."""
+    """Return the words of a ward's display name in the active language (translated once per
+    language: a page names hundreds of wards; do not change the dict returned)."""
+    return _display_words(get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _display_words(language: str | None) -> dict:
+    """Return display_words() for the language, which is the active one when called."""
     return {
         "kinds": {value: str(label) for value, label in WardKind.choices},
         "until": str(_("%(kind)s %(name)s (đến %(day)s)")),
