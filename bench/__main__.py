@@ -173,7 +173,7 @@ class Command:
                 wards=scale, env=env, say=self._say, users=options["users"], form_month=form_month
             )
             if "scoring" not in chosen and chosen & {"dashboard", "documents"}:
-                self._say(f"chấm điểm (không đo) ở {scale} phường")
+                self._say(f"đánh giá tiêu chí (không đo) ở {scale} phường")
                 score_untimed()
             for section in SCALE_SECTIONS:
                 if section.__name__ not in chosen:

@@ -26,6 +26,7 @@ from django.db import connection
 from django.urls import reverse
 
 from config.backup import backup_create
+from config.generation import GROUPS
 from wards.models import Ward
 
 ROOT = Path(settings.BASE_DIR)
@@ -191,10 +192,12 @@ def test_restore_into_a_fresh_database_brings_back_every_row_and_file(tmp_path, 
         if table in generation_tables:
             continue
         assert after[table] == before[table], f"{table} differs after the restore"
-    # The restored database starts a new data generation (migrate after the restore).
-    [counter_before] = [row[-1] for row in before[generation_tables[0]]]
-    [counter_after] = [row[-1] for row in after[generation_tables[0]]]
-    assert counter_after > counter_before
+    # The restored database starts a new data generation of every group of tables (migrate
+    # after the restore).
+    counters_before = dict(before[generation_tables[0]])  # name -> counter
+    counters_after = dict(after[generation_tables[0]])
+    assert set(GROUPS) <= set(counters_before) == set(counters_after)
+    assert all(counters_after[group] > counters_before[group] for group in GROUPS)
 
     source_files = _files(Path(settings.MEDIA_ROOT))
     assert source_files

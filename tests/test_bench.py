@@ -153,4 +153,4 @@ def test_bench_measures_only_the_sections_asked_for(tmp_path):
     assert {row["section"] for row in report["rows"]} == {"dashboard"}
     measures = {row["measure"]: row for row in report["rows"]}
     assert measures["dashboard right after a change"]["ratio"] > 0
-    assert "chấm điểm (không đo)" in result.stdout  # the year is scored for the matrix to show
+    assert "đánh giá tiêu chí (không đo)" in result.stdout  # scored for the matrix to show
