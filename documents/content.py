@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from budget.selectors import UNDETERMINED, commitments_needing_payer, plan_reconciliation
 from criteria.models import CriterionResult, Result, Scorecard
+from criteria.periods import provisional_label
 from criteria.selectors import criteria_set_for_year, model_ward_years, ward_scorecard
 from dashboards.selectors import (
     completeness_now,
@@ -232,6 +233,13 @@ def read_facts(*, year_from: int, year_to: int, month: int | None, today: dateti
 # --- figure tables -----------------------------------------------------------------------------
 
 
+def _provisional_through(facts: Facts) -> int | None:
+    """Return the last month of a year still running that the scorecards count (None when the
+    year's scorecards are final)."""
+    months = [card.provisional_month for card in facts.scorecards.values()]
+    return max((m for m in months if m), default=None)
+
+
 def _scorecard_table(facts: Facts) -> dict:
     rows = []
     for ward in facts.wards:
@@ -239,10 +247,17 @@ def _scorecard_table(facts: Facts) -> dict:
         if card is None:
             rows.append([ward.display_name, "Chưa đánh giá", "–"])
         else:
-            verdict = "Đạt" if card.is_model_ward else "Chưa đạt"
+            if card.provisional_month:
+                verdict = "Chưa kết luận (năm chưa kết thúc)"
+            else:
+                verdict = "Đạt" if card.is_model_ward else "Chưa đạt"
             rows.append([ward.display_name, f"{card.met_count}/{card.in_force_count}", verdict])
+    title = f"Kết quả đánh giá tiêu chí năm {facts.score_year}"
+    through = _provisional_through(facts)
+    if through:
+        title += f" ({provisional_label(through, facts.score_year).lower()})"
     return table(
-        f"Kết quả đánh giá tiêu chí năm {facts.score_year}",
+        title,
         ["Phường", "Số tiêu chí đạt", "Kiểu mẫu"],
         rows,
         numeric=(1,),
@@ -597,6 +612,11 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
         verdict = (
             f"trong đó {two(len(model))} phường đạt Công an phường kiểu mẫu "
             f"({', '.join(w.display_name for w in model)})."
+        )
+    elif through := _provisional_through(facts):
+        verdict = (
+            f"kết quả {provisional_label(through, year).lower()}, "
+            f"chưa kết luận phường đạt kiểu mẫu của năm {year}."
         )
     else:
         verdict = "chưa có phường nào đạt Công an phường kiểu mẫu."
