@@ -14,7 +14,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 from budget.selectors import plan_reconciliation
+from criteria.labels import REFERENCE_SET_LABEL, REFERENCE_SET_NOTE
 from criteria.models import CriterionResult, Result, Scorecard
 from criteria.selectors import criteria_set_for_year, model_ward_years, ward_scorecard
 from dashboards.selectors import (
@@ -25,6 +28,13 @@ from dashboards.selectors import (
 )
 from facilities.models import EquipmentKind, ProjectStatus
 from facilities.selectors import roadmap_rows, staffing_and_equipment_rows
+from wards.assumptions import (
+    BUDGET_EVEN_SPREAD,
+    HQ_SERVICE_LIFE,
+    TARGET_YEAR_ORDER,
+    TEAM_EDUCATION_SPLIT,
+    Assumption,
+)
 from wards.models import Ward
 from wards.selectors import wards_in_year
 
@@ -689,6 +699,29 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
     }
 
 
+# --- what the figures assume ------------------------------------------------------------------
+
+
+def reference_set_paragraph() -> dict:
+    """Return the paragraph naming the criteria as the app's provisional reference set."""
+    with translation.override("vi"):
+        return paragraph(f"Bộ tiêu chí: {REFERENCE_SET_LABEL}.")
+
+
+def assumptions_blocks(kind: str) -> list[dict]:
+    """Return the "Giả định" paragraphs: the criteria set's label, then each assumption the
+    document's figures rely on (always in Vietnamese, the documents' language)."""
+    used: list[Assumption] = [HQ_SERVICE_LIFE]  # criterion 22 of the matrix reads it
+    if kind != "commendation":
+        used.append(BUDGET_EVEN_SPREAD)  # the projects and funding sources tables
+        if kind != "monthly_check":
+            used += [TARGET_YEAR_ORDER, TEAM_EDUCATION_SPLIT]  # roadmap and staffing tables
+    with translation.override("vi"):
+        blocks = [paragraph(f"Bộ tiêu chí: {REFERENCE_SET_LABEL}. {REFERENCE_SET_NOTE}")]
+        blocks += [paragraph(f"{a.title}: {a.text}") for a in used]
+    return blocks
+
+
 # --- the content of each kind ------------------------------------------------------------------
 
 
@@ -724,7 +757,7 @@ def build_content(
         {
             "title": f"Phụ lục 1. Kết quả thực hiện các tiêu chí năm {facts.score_year}",
             "landscape": True,
-            "blocks": _matrix_tables(facts),
+            "blocks": [reference_set_paragraph(), *_matrix_tables(facts)],
         }
     )
     appendix.append(
@@ -742,6 +775,13 @@ def build_content(
                 "blocks": [_chart_data_table(facts.charts[1], "Bảng 3.1")],
             }
         )
+    appendix.append(
+        {
+            "title": f"Phụ lục {len(appendix) + 1}. Giả định",
+            "landscape": False,
+            "blocks": assumptions_blocks(kind),
+        }
+    )
     return {
         "version": CONTENT_VERSION,
         "score_year": facts.score_year,
