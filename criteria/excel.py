@@ -225,6 +225,8 @@ def read_criteria_upload(data: bytes) -> list[dict[str, Any]]:
         errors.append(CellError(SHEET, f"{get_column_letter(column)}{row}", message))
 
     header = [_text(v) for v in (rows[0] if rows else ())]
+    while header and not header[-1]:
+        header.pop()
     positions: dict[str, int] = {}
     for field_name, title in COLUMNS:
         if title in header:
