@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
@@ -164,6 +165,20 @@ def _story_resources(ward: Ward) -> int:
     return created
 
 
+def _progress(wards: list[Ward], years: range) -> None:
+    """After the first year, the wards' demo figures show the programme's effect: no serious
+    crime by residents, no reoffending, no large economic case, and the civility models up."""
+    later = [year for year in years if year > years.start]
+    MonthlyReport.objects.filter(ward__in=wards, year__in=later, is_demo=True).update(
+        serious_resident_crimes=0, reoffenders=0, large_economic_cases=0
+    )
+    YearlyReport.objects.filter(ward__in=wards, year__in=later, is_demo=True).update(
+        self_managed_models_good=Greatest(F("self_managed_models_good"), 2),
+        dan_van_kheo_models=Greatest(F("dan_van_kheo_models"), 1),
+        civil_defence_breaches=0,
+    )
+
+
 def _ratings(wards: list[Ward], years: range) -> int:
     """Rate every officer of the wards for each complete year they served (good or better)."""
     created = 0
@@ -204,7 +219,8 @@ def _decisions(wards: list[Ward], years: range, reviewer: User) -> dict[str, int
         for ward in wards:
             if not ward.is_valid_in_year(year):
                 continue
-            story = ward.code == STORY_WARD and year == STORY_YEAR
+            # The story ward keeps what made it a model ward; the others earn one a year.
+            story = ward.code == STORY_WARD and year >= STORY_YEAR
             earned = len(MANUAL_ORDER) if story else min(len(MANUAL_ORDER), year - 2022)
             for rank, number in enumerate(MANUAL_ORDER):
                 criterion = by_number.get(number)
@@ -262,6 +278,7 @@ def demo_story_create(*, today: datetime.date | None = None) -> dict[str, int]:
         _story_year(story, STORY_YEAR)
         totals["demo_baseline_figures"] = _story_baseline(story)
         totals["demo_resources"] = _story_resources(story)
+    _progress(wards, years)
     totals["demo_ratings"] = _ratings(wards, years)
     totals.update(_decisions(wards, years, reviewer))
     return totals

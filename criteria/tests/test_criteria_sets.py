@@ -200,3 +200,17 @@ def test_seeded_thresholds_pass_the_import_checks(criteria_2023):
 
     for criterion in criteria_2023.criteria.exclude(rule_key=""):
         assert thresholds_problems(criterion.rule_key, criterion.thresholds) == []
+
+
+LABEL = (
+    "Bộ tiêu chí tham chiếu của hệ thống — tạm thời, chưa phải bộ tiêu chí theo QĐ 5764/QĐ-BCA-V05"
+)
+
+
+def test_matrix_and_scorecard_name_the_reference_set(criteria_2023, reviewer_client, ward_a):
+    matrix = reviewer_client.get(reverse("criteria:matrix", kwargs={"year": 2024}))
+    scorecard = reviewer_client.get(
+        reverse("criteria:scorecard", kwargs={"year": 2024, "code": ward_a.code})
+    )
+    assert LABEL in matrix.content.decode()
+    assert LABEL in scorecard.content.decode()
