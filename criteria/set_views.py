@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -92,7 +93,7 @@ def set_import(request):
         if current:
             initial = {
                 "name": current.name,
-                "effective_year": max(current.effective_year + 1, 2023),
+                "effective_year": max(current.effective_year, timezone.localdate().year) + 1,
             }
         form = CriteriaSetImportForm(initial=initial)
     status = 400 if request.method == "POST" else 200

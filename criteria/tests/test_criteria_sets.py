@@ -214,3 +214,22 @@ def test_matrix_and_scorecard_name_the_reference_set(criteria_2023, reviewer_cli
     )
     assert LABEL in matrix.content.decode()
     assert LABEL in scorecard.content.decode()
+
+
+def test_activating_from_the_page_puts_the_draft_in_force(criteria_2023, reviewer, reviewer_client):
+    new_set = criteria_set_import(
+        data=_xlsx(_edited(criteria_2023)), name="Bộ thử", effective_year=2027, user=reviewer
+    )
+    compare = reviewer_client.get(reverse("criteria:set_compare"), {"a": 1, "b": new_set.version})
+    assert "Kích hoạt (áp dụng từ 2027)" in compare.content.decode()
+    response = reviewer_client.post(
+        reverse("criteria:set_activate", kwargs={"version": new_set.version})
+    )
+    assert response.status_code == 302
+    new_set.refresh_from_db()
+    assert new_set.is_active and new_set.activated_at is not None
+    # Activating again is refused with a message, nothing changes.
+    again = reviewer_client.post(
+        reverse("criteria:set_activate", kwargs={"version": new_set.version}), follow=True
+    )
+    assert "Phiên bản này đang được áp dụng." in again.content.decode()
