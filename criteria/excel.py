@@ -318,5 +318,11 @@ def read_criteria_upload(data: bytes) -> list[dict[str, Any]]:
     if not errors and not criteria:
         errors.append(CellError(SHEET, f"A{HEADER_ROW + 1}", _("tệp chưa có tiêu chí nào")))
     if errors:
-        raise CriteriaImportError(errors)
+        raise CriteriaImportError(sorted(errors, key=_cell_order))
     return criteria
+
+
+def _cell_order(error: CellError) -> tuple[int, int]:
+    """Sort key of an error: its row, then its column (errors read in sheet order)."""
+    column, row = coordinate_from_string(error.cell)
+    return row, column_index_from_string(column)
