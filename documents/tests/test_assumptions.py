@@ -89,3 +89,15 @@ def test_the_ward_scorecard_document_names_the_reference_set(scored, monkeypatch
     ward = Ward.objects.get(code="chi-lang")
     ward_scorecard_pdf(ward=ward, year=2024, today=TODAY)
     assert LABEL in captured["html"]
+
+
+def test_the_year_workbook_ends_with_the_giả_định_sheet(scored):
+    from openpyxl import load_workbook
+
+    from documents.workbook import year_workbook
+
+    book = load_workbook(io.BytesIO(year_workbook(year=2024)))
+    rows = list(book["Giả định"].iter_rows(values_only=True))
+    assert book.sheetnames[-1] == "Giả định"
+    assert LABEL in rows[1][1]
+    assert {str(TEAM_EDUCATION_SPLIT.text), str(HQ_SERVICE_LIFE.text)} <= {r[1] for r in rows}
