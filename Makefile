@@ -23,7 +23,7 @@ setup: $(STAMP)
 	$(MANAGE) score_year $$($(BIN)/python -c "import datetime; print(*range(2023, datetime.date.today().year))") > /dev/null
 
 run: setup
-	@echo "Mở http://$(HOST):$(PORT) — tài khoản mẫu: officer-chi-lang, chief-chi-lang, reviewer, committee, admin (mật khẩu demo12345)"
+	@echo "Mở http://$(HOST):$(PORT) — tài khoản mẫu (mật khẩu demo12345): officer-luong-van-tri, chief-luong-van-tri (phường hiện nay, từ 01/07/2025), officer-chi-lang, chief-chi-lang (phường cũ, số liệu đến 30/06/2025), reviewer, committee, admin"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -20,7 +20,7 @@ from facilities.models import (
     Team,
 )
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
-from reports.rules import MAX_COUNT, MONTHLY_FIELDS, YEARLY_FIELDS
+from reports.rules import CARRY_OVER_FIELDS, MAX_COUNT, MONTHLY_FIELDS, YEARLY_FIELDS
 from wards.models import Ward, WardLineage
 
 
@@ -179,8 +179,19 @@ class ScorecardDetailSerializer(ScorecardSerializer):
 
 
 def _figures_serializer(name: str, fields: tuple[str, ...]) -> type[serializers.Serializer]:
-    """Return a serializer with one required whole-number field per figure."""
-    attrs = {field: serializers.IntegerField(min_value=0, max_value=MAX_COUNT) for field in fields}
+    """Return a serializer with one whole-number field per figure, all required except the
+    carried-over ones (left out: the stored figure, else the previous month's closing)."""
+    carried = {
+        "required": False,
+        "help_text": "Carried over from the previous month (tồn kỳ trước). Left out: the stored "
+        "figure, else the previous month's closing (received + carried over − handled), else 0.",
+    }
+    attrs = {
+        field: serializers.IntegerField(
+            min_value=0, max_value=MAX_COUNT, **(carried if field in CARRY_OVER_FIELDS else {})
+        )
+        for field in fields
+    }
     return type(name, (serializers.Serializer,), attrs)
 
 
@@ -419,9 +430,15 @@ class AllocationSerializer(serializers.ModelSerializer):
 
 class PlanLineSerializer(serializers.Serializer):
     label = serializers.CharField()
-    expected = serializers.IntegerField()
-    allocated = serializers.IntegerField()
-    difference = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=["line", "subtotal", "total"],
+        help_text="A budget line, a subtotal of the lines above, or the total.",
+    )
+    expected = serializers.IntegerField(
+        allow_null=True, help_text="Whole VND; null where the Đề án sets no amount."
+    )
+    allocated = serializers.IntegerField(allow_null=True)
+    difference = serializers.IntegerField(allow_null=True)
     reconciles = serializers.BooleanField()
 
 

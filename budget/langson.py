@@ -14,19 +14,22 @@ from django.db import transaction
 
 from budget.models import Allocation, FundingSource
 from facilities.models import BuildingProject, ProjectKind
-from wards.langson import register_loader
+from wards.langson import CITY_COMMITTEE, PROVINCIAL_COMMITTEE, register_loader
+from wards.models import ResponsibleBody
 
 PROVINCE = "province"
 CITY = "city"
+# (code, name, the body that pays it)
 FUNDING_SOURCES = [
-    (PROVINCE, "Ngân sách tỉnh Lạng Sơn"),
-    (CITY, "Ngân sách thành phố Lạng Sơn"),
+    (PROVINCE, "Ngân sách tỉnh Lạng Sơn", PROVINCIAL_COMMITTEE),
+    (CITY, "Ngân sách thành phố Lạng Sơn", CITY_COMMITTEE),
 ]
 
 PLAN_TOTAL = 28_868_000_000
 CHI_LANG_CITY_2023 = 4_200_000_000
 OTHERS_PROVINCE = 12_334_000_000
 OTHERS_CITY = 12_334_000_000
+OTHERS_TOTAL = OTHERS_PROVINCE + OTHERS_CITY  # 24.668.000.000 đồng for the four remaining HQs
 OTHER_WARDS = ("hoang-van-thu", "vinh-trai", "dong-kinh", "tam-thanh")
 SHARE = OTHERS_PROVINCE // len(OTHER_WARDS)  # 3.083.500.000 đồng
 
@@ -54,11 +57,15 @@ def load_budget() -> dict[str, int]:
     """
     created = {"funding_sources": 0, "allocations": 0}
     sources = {}
-    for code, name in FUNDING_SOURCES:
+    payers = {body.code: body for body in ResponsibleBody.objects.all()}
+    for code, name, payer_code in FUNDING_SOURCES:
         sources[code], made = FundingSource.objects.get_or_create(
-            code=code, defaults={"name": name}
+            code=code, defaults={"name": name, "payer": payers.get(payer_code)}
         )
         created["funding_sources"] += made
+        if sources[code].payer_id is None and payer_code in payers:  # set once, never overridden
+            sources[code].payer = payers[payer_code]
+            sources[code].save(update_fields=["payer"])
     for ward_code, kind, source_code, year, amount in ALLOCATIONS:
         project = (
             BuildingProject.objects.filter(ward__code=ward_code, kind=kind).order_by("pk").first()

@@ -6,6 +6,8 @@ disbursements; the database refuses a total above the allocated amount.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from config.dates import date_in_range, validate_date_in_range
 from facilities.models import BuildingProject
+from wards.models import ResponsibleBody, audit_history
 
 # A disbursement is paid in its allocation's year, or the year before or after it.
 DISBURSEMENT_YEAR_SLACK = 1
@@ -36,10 +39,19 @@ def disbursement_year_message(allocation_year: int) -> str:
 
 
 class FundingSource(models.Model):
-    """A budget that pays for projects (the province's, the city's)."""
+    """A budget that pays for projects (the province's, the city's), and the body that pays it."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên nguồn vốn"), max_length=200)
+    payer = models.ForeignKey(
+        ResponsibleBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_sources",
+        verbose_name=_("cơ quan chi trả"),
+        help_text=_("Khi cơ quan này hết hiệu lực, các khoản chưa giải ngân cần nguồn thay thế."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -67,7 +79,16 @@ class Allocation(models.Model):
     amount = models.BigIntegerField(_("số phân bổ (đồng)"))
     disbursed_total = models.BigIntegerField(_("đã giải ngân (đồng)"), default=0, editable=False)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    payer = models.ForeignKey(
+        ResponsibleBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("cơ quan chi trả thay thế"),
+        help_text=_("Để trống: cơ quan chi trả của nguồn vốn."),
+    )
+    history = audit_history()
 
     class Meta:
         verbose_name = _("phân bổ kinh phí")
@@ -115,6 +136,21 @@ class Allocation(models.Model):
     def remaining(self) -> int:
         """Return the allocated amount not yet disbursed (whole VND)."""
         return self.amount - self.disbursed_total
+
+    @property
+    def effective_payer(self) -> ResponsibleBody | None:
+        """Return the body that pays: the one reassigned to it, else its source's payer."""
+        return self.payer if self.payer_id else self.source.payer
+
+    def needs_new_payer(self, day: datetime.date) -> bool:
+        """Return whether money is still owed by a payer that no longer exists on this day."""
+        payer = self.effective_payer
+        return (
+            self.remaining > 0
+            and payer is not None
+            and payer.valid_to is not None
+            and payer.valid_to < day
+        )
 
 
 class Disbursement(models.Model):

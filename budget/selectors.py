@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,7 @@ from budget.langson import (
     OTHER_WARDS,
     OTHERS_CITY,
     OTHERS_PROVINCE,
+    OTHERS_TOTAL,
     PLAN_TOTAL,
     PROVINCE,
 )
@@ -24,14 +26,30 @@ from facilities.models import BuildingProject
 SHARED_PERIOD = (2028, 2030)  # new wards: 50% province, 50% city
 
 
+UNDETERMINED = "chưa xác định"
+
+
 @dataclass(frozen=True)
 class PlanLine:
+    """A line of the Đề án's budget; `expected` is None where the Đề án gives no amount."""
+
     label: str
-    expected: int
-    allocated: int
+    expected: int | None
+    allocated: int | None
+    kind: str = "line"  # line, subtotal (of lines above) or total
 
     @property
-    def difference(self) -> int:
+    def is_sum(self) -> bool:
+        return self.kind != "line"
+
+    @property
+    def is_undetermined(self) -> bool:
+        return self.expected is None
+
+    @property
+    def difference(self) -> int | None:
+        if self.expected is None or self.allocated is None:
+            return None
         return self.allocated - self.expected
 
     @property
@@ -44,7 +62,9 @@ def _sum(condition: Q) -> Coalesce:
 
 
 def plan_reconciliation() -> list[PlanLine]:
-    """Return the Đề án's budget lines against the allocations entered (one query)."""
+    """Return the Đề án's budget lines against the allocations entered (one query): Chi Lăng,
+    the four remaining HQs by source and their 24.668.000.000-đồng subtotal, site clearance
+    (paid by the city, amount not set by the Đề án) and the total."""
     in_plan = Q(year__gte=2023, year__lte=2027)
     others = Q(project__ward__code__in=OTHER_WARDS, year__gte=2024, year__lte=2027)
     totals = Allocation.objects.aggregate(
@@ -63,8 +83,33 @@ def plan_reconciliation() -> list[PlanLine]:
             "04 trụ sở còn lại — ngân sách tỉnh, 2024-2027", OTHERS_PROVINCE, totals["province"]
         ),
         PlanLine("04 trụ sở còn lại — ngân sách thành phố, 2024-2027", OTHERS_CITY, totals["city"]),
-        PlanLine("Tổng kinh phí Đề án 2023-2027", PLAN_TOTAL, totals["total"]),
+        PlanLine(
+            "Cộng 04 trụ sở còn lại (ngân sách tỉnh và thành phố), 2024-2027",
+            OTHERS_TOTAL,
+            totals["province"] + totals["city"],
+            kind="subtotal",
+        ),
+        PlanLine("Giải phóng mặt bằng — ngân sách thành phố", None, None),
+        PlanLine("Tổng kinh phí Đề án 2023-2027", PLAN_TOTAL, totals["total"], kind="total"),
     ]
+
+
+def payer_gone(day: datetime.date) -> Q:
+    """Return the condition of an allocation still owed by a payer that no longer exists on
+    the day (the one reassigned to it, else its source's)."""
+    reassigned_gone = Q(payer__isnull=False, payer__valid_to__lt=day)
+    source_gone = Q(payer__isnull=True, source__payer__valid_to__lt=day)
+    return (reassigned_gone | source_gone) & Q(disbursed_total__lt=F("amount"))
+
+
+def commitments_needing_payer(*, day: datetime.date) -> list[Allocation]:
+    """Return the allocations flagged "Cần xác định nguồn thay thế": money not yet disbursed
+    whose payer no longer exists on the day (one query)."""
+    return list(
+        Allocation.objects.filter(payer_gone(day))
+        .select_related("project__ward", "source__payer", "payer")
+        .order_by("year", "project__ward__name", "source_id")
+    )
 
 
 def by_source_and_year() -> list[dict]:
@@ -139,7 +184,9 @@ def projects_with_money() -> QuerySet[BuildingProject]:
         .prefetch_related(
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.select_related("source").order_by("year", "source_id"),
+                queryset=Allocation.objects.select_related("source__payer", "payer").order_by(
+                    "year", "source_id"
+                ),
             )
         )
         .order_by("planned_finish_year", "ward__name", "pk")
@@ -148,7 +195,7 @@ def projects_with_money() -> QuerySet[BuildingProject]:
 
 def allocation_detail(*, pk: int) -> Allocation:
     """Return one allocation with project, ward and source (one query)."""
-    return Allocation.objects.select_related("project__ward", "source").get(pk=pk)
+    return Allocation.objects.select_related("project__ward", "source__payer", "payer").get(pk=pk)
 
 
 def disbursements_of(*, allocation: Allocation) -> QuerySet[Disbursement]:
@@ -171,6 +218,7 @@ class HistoryEntry:
     change: str
     amount: int
     disbursed_total: int | None
+    reason: str = ""
 
 
 def _allocation_entry(record) -> HistoryEntry:
@@ -183,6 +231,7 @@ def _allocation_entry(record) -> HistoryEntry:
         str(CHANGE_LABELS[record.history_type]),
         record.amount,
         record.disbursed_total,
+        record.history_change_reason or "",
     )
 
 

@@ -6,11 +6,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget.models import Allocation, Disbursement, FundingSource
 from facilities.models import BuildingProject
-from wards.models import User
+from wards.models import ResponsibleBody, User
 
 
 def format_vnd(amount: int) -> str:
@@ -94,4 +95,34 @@ def disbursement_cancel(*, disbursement_id: int) -> Allocation:
     allocation.disbursed_total -= disbursement.amount
     allocation.save(update_fields=["disbursed_total"])
     disbursement.delete()
+    return allocation
+
+
+@transaction.atomic
+def allocation_reassign_payer(
+    *,
+    allocation_id: int,
+    payer: ResponsibleBody,
+    reason: str,
+    user: User | None = None,
+    day: datetime.date | None = None,
+) -> Allocation:
+    """Give an allocation a new payer (the old one no longer exists), recording who, when and
+    why in its history; refuse a payer that does not exist on the day or an empty reason."""
+    day = day or timezone.localdate()
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Nhập lý do giao cơ quan chi trả thay thế.")})
+    if not payer.is_valid_on(day):
+        raise ValidationError(
+            {
+                "payer": _("%(body)s không còn hiệu lực ngày %(day)s.")
+                % {"body": payer.text_name, "day": day.strftime("%d/%m/%Y")}
+            }
+        )
+    allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
+    allocation.payer = payer
+    allocation._change_reason = reason
+    allocation._history_user = user
+    allocation.save(update_fields=["payer"])
     return allocation

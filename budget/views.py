@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,12 +22,16 @@ from wards.access import province_required, reviewer_required
 
 @province_required
 def overview(request):
-    """Render the plan reconciliation, money by source and year, split checks and projects."""
+    """Render the plan reconciliation, the commitments whose payer no longer exists, money by
+    source and year, split checks and projects."""
+    flagged = selectors.commitments_needing_payer(day=timezone.localdate())
     return render(
         request,
         "budget/overview.html",
         {
             "plan": selectors.plan_reconciliation(),
+            "flagged": flagged,
+            "flagged_ids": {allocation.pk for allocation in flagged},
             "by_source": selectors.by_source(),
             "by_year": selectors.by_source_and_year(),
             "totals": selectors.grand_totals(),
@@ -57,6 +62,7 @@ def _allocation_page(request, allocation, *, amount_form=None, disbursement_form
         "budget/allocation.html",
         {
             "allocation": allocation,
+            "needs_new_payer": allocation.needs_new_payer(timezone.localdate()),
             "disbursements": selectors.disbursements_of(allocation=allocation),
             "history": selectors.allocation_history(allocation=allocation),
             "amount_form": amount_form

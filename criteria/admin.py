@@ -13,6 +13,7 @@ from criteria.models import (
     ManualDecision,
     Scorecard,
     ScoringJob,
+    StartingAssessment,
 )
 from criteria.services import criteria_set_publish
 
@@ -92,3 +93,12 @@ class EvidenceFileAdmin(ReadOnlyAdmin):
 class ScoringJobAdmin(ReadOnlyAdmin):
     list_display = ["year", "state", "requested_by", "wards_done", "wards_total", "created_at"]
     list_filter = ["state", "year"]
+
+
+@admin.register(StartingAssessment)
+class StartingAssessmentAdmin(SimpleHistoryAdmin):
+    """The wards' starting self-assessments (Đề án 2023): administrators correct them."""
+
+    form = BoundedModelForm
+    list_display = ["ward", "year", "met", "met_max", "out_of", "source"]
+    list_filter = ["year"]

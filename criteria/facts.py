@@ -95,6 +95,14 @@ class PeriodFigure:
     value: int | None
     missing: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # where each part came from, in words
+    # The units summed and the months each was read for: (name in a sentence, months, own),
+    # own being True for the ward itself (False for a predecessor).
+    units: tuple[tuple[str, tuple[int, ...], bool], ...] = ()
+    estimates: tuple[str, ...] = ()  # each prorated part, with its arithmetic, in words
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.estimates)
 
     @property
     def known(self) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from criteria.models import Area, CriteriaSet, Criterion, CriterionKind
+from criteria.models import Area, CriteriaSet, Criterion, CriterionKind, StartingAssessment
 from wards.langson import register_loader
+from wards.models import Ward
 
 SET_NAME = "Bộ tiêu chí tạm thời (22 tiêu chí, theo Phần thứ hai của Đề án)"
 SET_EFFECTIVE_YEAR = 2023
@@ -110,6 +111,7 @@ CRITERIA_2023: list[tuple] = [
                     "source": "months",
                     "part": "crime_reports_handled",
                     "whole": "crime_reports_received",
+                    "carried": "crime_reports_carried_over",
                     "min_pct": "100",
                 }
             ]
@@ -279,7 +281,8 @@ CRITERIA_2023: list[tuple] = [
                 {
                     "source": "months",
                     "part": "procedures_on_time",
-                    "whole": ["procedures_on_time", "procedures_late"],
+                    "whole": "procedures_received",
+                    "carried": "procedures_carried_over",
                     "min_pct": "100",
                 },
                 {
@@ -342,3 +345,31 @@ def load_criteria() -> dict[str, int]:
         )
         created += made
     return {"criteria_sets": int(made_set), "criteria": created}
+
+
+# The Đề án (part I.1): "Công an phường Hoàng Văn Thụ đạt 18/22 chỉ tiêu, Công an 04 phường còn
+# lại ... đạt từ 15-18/22 chỉ tiêu". For a range the low end is assumed (shown "giả định").
+# (ward code, met, top of the range or None)
+STARTING_POINTS_2022 = [
+    ("hoang-van-thu", 18, None),
+    ("chi-lang", 15, 18),
+    ("dong-kinh", 15, 18),
+    ("vinh-trai", 15, 18),
+    ("tam-thanh", 15, 18),
+]
+
+
+@register_loader(order=55)
+@transaction.atomic
+def load_starting_points() -> dict[str, int]:
+    """Create the wards' 2022 starting self-assessments that are missing (edits are kept)."""
+    wards = {w.code: w for w in Ward.objects.filter(code__in=[c for c, *_ in STARTING_POINTS_2022])}
+    created = 0
+    for code, met, met_max in STARTING_POINTS_2022:
+        if code not in wards:
+            continue
+        _, made = StartingAssessment.objects.get_or_create(
+            ward=wards[code], year=2022, defaults={"met": met, "met_max": met_max}
+        )
+        created += made
+    return {"starting_assessments": created}

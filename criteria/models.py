@@ -376,3 +376,55 @@ class ScoringJob(models.Model):
         if not self.wards_total:
             return 100 if self.state == JobState.DONE else 0
         return self.wards_done * 100 // self.wards_total
+
+
+STARTING_POINT_SOURCE = "Đề án 2023, tự đánh giá"
+
+
+class StartingAssessment(models.Model):
+    """A ward's starting self-assessment against the Ministry's provisional criteria, as the
+    Đề án reports it for 2022 (Hoàng Văn Thụ 18/22, the other four 15-18/22). Where the source
+    gives only a range, `met` is the value assumed (the low end) and `met_max` the range's top:
+    shown "(giả định)"."""
+
+    ward = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        related_name="starting_assessments",
+        verbose_name=_("phường"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), default=2022)
+    met = models.PositiveSmallIntegerField(_("số tiêu chí đạt"))
+    met_max = models.PositiveSmallIntegerField(
+        _("số tiêu chí đạt, cận trên"),
+        null=True,
+        blank=True,
+        help_text=_("Khi nguồn chỉ nêu một khoảng (ví dụ 15-18): số lớn nhất của khoảng."),
+    )
+    out_of = models.PositiveSmallIntegerField(_("trên tổng số tiêu chí"), default=22)
+    source = models.CharField(_("nguồn"), max_length=200, default=STARTING_POINT_SOURCE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điểm xuất phát (tự đánh giá)")
+        verbose_name_plural = _("điểm xuất phát (tự đánh giá)")
+        ordering = ["year", "ward__sort_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "year"], name="starting_assessment_one_a_year"),
+            models.CheckConstraint(
+                condition=Q(met__lte=models.F("out_of")), name="starting_assessment_met_le_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(met_max__isnull=True)
+                | (Q(met_max__gte=models.F("met")) & Q(met_max__lte=models.F("out_of"))),
+                name="starting_assessment_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ward} {self.year}: {self.met}/{self.out_of}"
+
+    @property
+    def is_assumption(self) -> bool:
+        """Return whether the value is assumed from a range the source gives."""
+        return self.met_max is not None and self.met_max != self.met

@@ -86,3 +86,34 @@ def scoring_period(year: int, on: datetime.date | None = None) -> ScoringPeriod:
             f"{first:%d/%m/%Y}): chưa thể tạm tính."
         )
     return ScoringPeriod(year, max(due))
+
+
+# --- the part of a year a year-on-year comparison covers, in words ------------------------------
+
+
+def period_name(months: tuple[int, ...] | list[int], year: int) -> str:
+    """Return 'năm 2024', '6 tháng cuối năm 2025', '10 tháng đầu năm 2026', 'tháng 3–5/2026'."""
+    months = tuple(sorted(months))
+    if months == tuple(range(1, 13)):
+        return f"năm {year}"
+    contiguous = months == tuple(range(months[0], months[-1] + 1))
+    if contiguous and len(months) > 1 and months[0] == 1:
+        return f"{len(months)} tháng đầu năm {year}"
+    if contiguous and len(months) > 1 and months[-1] == 12:
+        return f"{len(months)} tháng cuối năm {year}"
+    return f"{months_text(months)}/{year}"
+
+
+def previous_period_name(months: tuple[int, ...] | list[int], year: int) -> str:
+    """Return what a period is compared with: 'năm 2023' for a whole year, else 'cùng kỳ 2024'."""
+    if tuple(sorted(months)) == tuple(range(1, 13)):
+        return f"năm {year - 1}"
+    return f"cùng kỳ {year - 1}"
+
+
+def comparison_name(months: tuple[int, ...] | list[int], year: int) -> str:
+    """Return 'cả năm 2024 so với năm 2023' or '6 tháng cuối năm 2025 so với cùng kỳ 2024'."""
+    current = period_name(months, year)
+    if current == f"năm {year}":
+        current = f"cả năm {year}"
+    return f"{current} so với {previous_period_name(months, year)}"

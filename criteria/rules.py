@@ -23,6 +23,7 @@ from django.utils import translation
 
 from criteria.facts import YOY_FIGURES, PeriodFigure, WardYearFacts
 from criteria.formatting import fmt_int, fmt_pct, fmt_threshold, months_text
+from criteria.periods import comparison_name, period_name, previous_period_name
 from facilities.models import EquipmentKind, Team
 from reports.models import MonthlyReport, YearlyReport
 
@@ -167,6 +168,15 @@ def missing_yearly_text(facts: WardYearFacts) -> str:
 # --- count and ratio checks over the monthly sums and the yearly report -----------------------
 
 
+def _carried_phrase(spec: Mapping[str, Any], values: Mapping[str, int]) -> str:
+    """Return what a handled count is compared with: received in the period plus carried over
+    ("tồn kỳ trước", still open when the period began)."""
+    wholes = spec["whole"] if isinstance(spec["whole"], list) else [spec["whole"]]
+    received = sum(values[w] for w in wholes)
+    carried = values[spec["carried"]]
+    return f"so với {fmt_int(received)} tiếp nhận + {fmt_int(carried)} tồn kỳ trước"
+
+
 def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str, dict]:
     """Return (result, phrase, measured, inputs) of one check of the 'checks' rule."""
     monthly = spec.get("source", "months") == "months"
@@ -181,6 +191,7 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
         values = facts.yearly
     if "part" in spec:
         wholes = spec["whole"] if isinstance(spec["whole"], list) else [spec["whole"]]
+        wholes = [*wholes, *([spec["carried"]] if "carried" in spec else [])]
         part = values[spec["part"]]
         whole = sum(values[w] for w in wholes)
         minimum = Decimal(str(spec["min_pct"]))
@@ -193,7 +204,9 @@ def _check(spec: Mapping[str, Any], facts: WardYearFacts) -> tuple[str, str, str
         share = percent(part, whole)
         met = at_least_pct(part, whole, minimum)
         measured = f"{fmt_int(part)}/{fmt_int(whole)} ({fmt_pct(share)})"
-        return MET if met else NOT_MET, f"{label}: {measured} ({target})", measured, inputs
+        compared = f", {_carried_phrase(spec, values)}" if "carried" in spec else ""
+        phrase = f"{label}: {measured}{compared} ({target})"
+        return MET if met else NOT_MET, phrase, measured, inputs
     name = spec["field"]
     value = values[name]
     label = spec.get("label") or label_of(name)
@@ -253,9 +266,8 @@ def checks_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
 def _previous_missing(facts: WardYearFacts, figure_key: str) -> str:
     figure = YOY_FIGURES[figure_key]
     previous = facts.previous[figure_key]
-    return f"không so sánh được {figure.label} với năm {facts.year - 1}: " + "; ".join(
-        previous.missing
-    )
+    comparison = comparison_name(facts.expected_months or ALL_MONTHS, facts.year)
+    return f"không so sánh được {figure.label} {comparison}: " + "; ".join(previous.missing)
 
 
 @lru_cache(maxsize=256)
@@ -265,19 +277,22 @@ def choice_label(choices: type[TextChoices], key: str) -> str:
         return str(choices(key).label) if key in choices.values else key
 
 
-def change_phrase(figure_key: str, current: int, previous: int, year: int) -> str:
-    """Return 'Tội phạm về TTXH giảm 7,1% so với năm 2022' (or tăng / không đổi)."""
+ALL_MONTHS = tuple(range(1, 13))
+
+
+def change_phrase(figure_key: str, current: int, previous: int) -> str:
+    """Return 'Tội phạm về TTXH giảm 7,1%' (or tăng, không đổi, tăng từ 0)."""
     figure = YOY_FIGURES[figure_key]
     label = figure.short_label[0].upper() + figure.short_label[1:]
     if previous == 0:
-        return f"{label}: {fmt_int(current)} (năm {year - 1}: 0)"
+        return f"{label} {'tăng từ 0' if current else 'không đổi'}"
     change = percent(current - previous, previous)
     if change == 0:
-        return f"{label} không đổi so với năm {year - 1}"
+        return f"{label} không đổi"
     verb = "tăng" if change > 0 else "giảm"
     # The magnitude is truncated, so a shown "giảm 6,0%" or "tăng 20,0%" is really at least that.
     shown = abs(change).quantize(Decimal("0.1"), rounding=ROUND_FLOOR)
-    return f"{label} {verb} {fmt_pct(shown)} so với năm {year - 1}"
+    return f"{label} {verb} {fmt_pct(shown)}"
 
 
 def signed_change(change: Decimal) -> str:
@@ -288,10 +303,51 @@ def signed_change(change: Decimal) -> str:
     return ("+" if change > 0 else "-") + fmt_pct(magnitude)
 
 
-def counts_phrase(figure_key: str, current: int, previous: int, year: int) -> str:
-    unit = YOY_FIGURES[figure_key].unit
-    suffix = f" {unit}" if unit else ""
-    return f"năm {year}: {fmt_int(current)}{suffix}, năm {year - 1}: {fmt_int(previous)}{suffix}"
+def previous_basis(previous: PeriodFigure, months: tuple[int, ...], year: int) -> str:
+    """Return where the previous period's figure comes from when it is not the ward's own:
+    'là tổng của phường P và xã Q', 'là số liệu của phường P', or, for a period that spans the
+    ward's creation, 'là tổng của phường P, xã Q (tháng 1–6/2025) và của chính phường (…)'."""
+    others = [(name, unit_months) for name, unit_months, own in previous.units if not own]
+    if not others:
+        return ""
+    own = [unit_months for _name, unit_months, is_own in previous.units if is_own]
+
+    def names(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1]
+
+    if not own:
+        listed = [name for name, _m in others]
+        return f"là {'tổng' if len(listed) > 1 else 'số liệu'} của {names(listed)}"
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for name, unit_months in others:
+        groups.setdefault(unit_months, []).append(name)
+    parts = [
+        f"{', '.join(group)} ({months_text(unit_months)}/{year - 1})"
+        for unit_months, group in sorted(groups.items())
+    ]
+    parts.append(f"của chính phường ({months_text(own[0])}/{year - 1})")
+    return f"là tổng của {names(parts)}"
+
+
+def counts_phrase(
+    figure_key: str, current: int, previous: PeriodFigure, year: int, months: tuple[int, ...]
+) -> str:
+    """Return 'năm 2023: 13 vụ, năm 2022: 14 vụ' over the compared period (a stock: at its last
+    month), saying where a predecessor's sum and an estimate come from."""
+    figure = YOY_FIGURES[figure_key]
+    suffix = f" {figure.unit}" if figure.unit else ""
+    if figure.is_stock:
+        last = months_text(months[-1:])
+        now, before = f"cuối {last}/{year}", f"cuối {last}/{year - 1}"
+    else:
+        now, before = period_name(months, year), previous_period_name(months, year)
+    text = f"{now}: {fmt_int(current)}{suffix}, {before}: {fmt_int(previous.value)}{suffix}"
+    if previous.estimated:
+        text += " (ước tính)"
+    basis = previous_basis(previous, months, year)
+    if basis:
+        text += f", {basis}"
+    return "; ".join([text, *previous.estimates])
 
 
 def decreased_enough(current: int, previous: int, min_decrease_pct: Decimal) -> bool:
@@ -305,18 +361,32 @@ def increased_enough(current: int, previous: int, min_increase_pct: Decimal) -> 
 
 
 def yoy_target_part(
-    figure_key: str, current: int, previous: int, minimum: Decimal, year: int, *, rise: bool = False
+    figure_key: str,
+    current: int,
+    previous: PeriodFigure,
+    minimum: Decimal,
+    facts: WardYearFacts,
+    *,
+    rise: bool = False,
 ) -> tuple[str, str]:
     """Return the (result, phrase) of a figure that must fall (or, with rise, grow) by at least
-    `minimum` per cent on the year before."""
-    met = (increased_enough if rise else decreased_enough)(current, previous, minimum)
+    `minimum` per cent on the same months of the year before, naming that period."""
+    months = facts.expected_months or ALL_MONTHS
+    met = (increased_enough if rise else decreased_enough)(current, previous.value, minimum)
     direction = "tăng" if rise else "giảm"
     phrase = (
-        f"{change_phrase(figure_key, current, previous, year)} "
-        f"(mục tiêu {direction} ít nhất {fmt_threshold(minimum)}%): "
-        f"{counts_phrase(figure_key, current, previous, year)}"
+        f"{change_phrase(figure_key, current, previous.value)} "
+        f"({comparison_name(months, facts.year)}; "
+        f"mục tiêu {direction} ít nhất {fmt_threshold(minimum)}%): "
+        f"{counts_phrase(figure_key, current, previous, facts.year, months)}"
     )
     return MET if met else NOT_MET, phrase
+
+
+def compared_measured(current: int, previous: PeriodFigure) -> str:
+    """Return '13 / 14' for the scorecard, '13 / 14 (ước tính)' when the latter is estimated."""
+    text = f"{fmt_int(current)} / {fmt_int(previous.value)}"
+    return f"{text} (ước tính)" if previous.estimated else text
 
 
 def change_value(current: int, previous: int) -> Decimal | None:
@@ -329,11 +399,14 @@ def change_value(current: int, previous: int) -> Decimal | None:
 def _yoy_inputs(facts: WardYearFacts, key: str) -> dict[str, Any]:
     current: PeriodFigure = facts.current[key]
     previous: PeriodFigure = facts.previous[key]
-    return {
+    inputs = {
         f"{key}_current": current.value,
         f"{key}_previous": previous.value,
         f"{key}_previous_sources": list(previous.sources),
     }
+    if previous.estimated:
+        inputs[f"{key}_previous_estimates"] = list(previous.estimates)
+    return inputs
 
 
 def _previous_missing_part(facts: WardYearFacts, figure_key: str) -> tuple[str, str]:
@@ -370,20 +443,23 @@ def crime_yoy_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
                     NOT_MET,
                     f"tội phạm về TTXH trong các tháng đã duyệt: {fmt_int(so_far_count)} vụ, "
                     f"đã vượt mức tối đa {fmt_int(allowed)} vụ để giảm ít nhất "
-                    f"{fmt_threshold(minimum)}% so với năm {facts.year - 1} "
-                    f"({fmt_int(previous.value)} vụ)",
+                    f"{fmt_threshold(minimum)}% so với "
+                    f"{previous_period_name(facts.expected_months or ALL_MONTHS, facts.year)} "
+                    f"({fmt_int(previous.value)} vụ{' ước tính' if previous.estimated else ''})",
                 )
             )
     else:
         current = facts.current["social_order_crimes"].value
         parts.insert(
             0,
-            yoy_target_part("social_order_crimes", current, previous.value, minimum, facts.year),
+            yoy_target_part("social_order_crimes", current, previous, minimum, facts),
         )
         value = change_value(current, previous.value)
         measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
         if value is not None:
             measured += f" ({signed_change(value)})"
+        if previous.estimated:
+            measured += " (ước tính)"
     result, text = conclude(parts)
     return Outcome(result, text, measured, value, inputs)
 
@@ -426,9 +502,9 @@ def hot_spots_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
         parts.append(_previous_missing_part(facts, "hot_spots"))
         value = Decimal(current)
     else:
-        parts.insert(0, yoy_target_part("hot_spots", current, previous.value, minimum, facts.year))
+        parts.insert(0, yoy_target_part("hot_spots", current, previous, minimum, facts))
         value = change_value(current, previous.value)
-        measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
+        measured = compared_measured(current, previous)
     result, text = conclude(parts)
     return Outcome(result, text, measured, value, inputs)
 
@@ -455,10 +531,8 @@ def drugs_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outcome:
         parts.append(_previous_missing_part(facts, "drug_addicts"))
         measured, value = fmt_int(current), Decimal(current)
     else:
-        parts.insert(
-            0, yoy_target_part("drug_addicts", current, previous.value, minimum, facts.year)
-        )
-        measured = f"{fmt_int(current)} / {fmt_int(previous.value)}"
+        parts.insert(0, yoy_target_part("drug_addicts", current, previous, minimum, facts))
+        measured = compared_measured(current, previous)
         value = change_value(current, previous.value)
     result, text = conclude(parts)
     return Outcome(result, text, measured, value, inputs)
@@ -481,13 +555,11 @@ def fugitives_rule(thresholds: Mapping[str, Any], facts: WardYearFacts) -> Outco
             return Outcome(result, text, inputs=inputs)
         return Outcome(result, text, fmt_int(current), Decimal(current), inputs)
     current = facts.current["fugitives"].value
-    result, phrase = yoy_target_part(
-        "fugitives", current, previous.value, minimum, facts.year, rise=True
-    )
+    result, phrase = yoy_target_part("fugitives", current, previous, minimum, facts, rise=True)
     return Outcome(
         result,
         sentence([phrase]),
-        f"{fmt_int(current)} / {fmt_int(previous.value)}",
+        compared_measured(current, previous),
         change_value(current, previous.value),
         inputs,
     )

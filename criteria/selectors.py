@@ -6,10 +6,11 @@ import datetime
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from criteria.facts import (
     YOY_FIGURES,
@@ -26,13 +27,14 @@ from criteria.models import (
     ManualDecision,
     Scorecard,
     ScoringJob,
+    StartingAssessment,
 )
 from criteria.resource_facts import facilities_facts, staffing_facts, wards_resources_facts
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
-from reports.rules import STOCK_FIELDS
+from reports.rules import CARRY_OVER_FIELDS, STOCK_FIELDS
 from reports.selectors import report_due_date
 from wards.access import scope_by_ward
-from wards.models import Ward, WardLineage
+from wards.models import Ward, WardKind, WardLineage
 from wards.selectors import wards_in_year
 
 FIRST_MONTHLY_YEAR = 2023
@@ -192,6 +194,24 @@ def _unit_months(
     return needed, gaps
 
 
+def prorated(value: int, months: int, of_months: int) -> int:
+    """Return value × months / of_months as a whole number, half rounded up (exact Decimal)."""
+    share = Decimal(value) * months / Decimal(of_months)
+    return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def unit_short_name(ward: Ward) -> str:
+    """Return 'phường Vĩnh Trại', 'xã Yên Trạch': the ward as it reads inside a sentence."""
+    return _short_name(ward.kind, ward.name)
+
+
+@lru_cache(maxsize=1024)
+def _short_name(kind: str, name: str) -> str:
+    with translation.override("vi"):
+        label = str(WardKind(kind).label) if kind in WardKind.values else kind
+    return f"{label.lower()} {name}"
+
+
 def period_figure(
     *,
     figure: Figure,
@@ -206,8 +226,10 @@ def period_figure(
     Each month is read from the ward itself where it stood, otherwise from the sum of its
     predecessors. A unit's approved monthly reports are used when they cover the months it is
     needed for; otherwise its yearly baseline, when that covers exactly its part of the period
-    (flows: all the months it stood that year; stocks: its last month). Anything else is
-    missing, named in words.
+    (flows: all the months it stood that year; stocks: its last month). A flow's yearly baseline
+    that covers more months than needed is prorated only where an administrator allowed it
+    (BaselineTotals.prorate_by_month), and then named as an estimate. Anything else is missing,
+    named in words.
     """
     months = sorted(months)
     if not months:
@@ -216,8 +238,12 @@ def period_figure(
     needed, missing = _unit_months(ward, predecessors, year, wanted, data)
     total = 0
     sources: list[str] = []
+    units: list[tuple[str, tuple[int, ...], bool]] = []
+    estimates: list[str] = []
     fields = figure.monthly_fields
     for unit, unit_months in needed.values():
+        own = unit.pk == ward.pk
+        units.append((unit_short_name(unit), tuple(unit_months), own))
         rows = data.monthly.get((unit.pk, year), {})
         if year >= FIRST_MONTHLY_YEAR and all(m in rows for m in unit_months):
             if len(fields) == 1:
@@ -241,11 +267,28 @@ def period_figure(
                 f"{data.name(unit)}: số liệu năm {year} ({baseline.get_source_display()})"
             )
             continue
-        if value is not None:
-            missing.append(
-                f"{data.name(unit)} chỉ có số liệu {figure.label} cả năm {year}, "
-                f"không tách được {months_text(unit_months)}"
+        if value is not None and not figure.is_stock and baseline.prorate_by_month:
+            part = prorated(value, len(unit_months), len(stood))
+            total += part
+            arithmetic = (
+                f"{unit_short_name(unit)}: {fmt_int(part)} {figure.unit} ước tính "
+                f"= {fmt_int(value)} (cả năm {year}) × {len(unit_months)}/{len(stood)} tháng, "
+                "làm tròn đến số nguyên gần nhất"
+            ).replace("  ", " ")
+            estimates.append(arithmetic)
+            sources.append(
+                f"{data.name(unit)}: ước tính từ số liệu năm {year} "
+                f"({months_text(unit_months)}/{year})"
             )
+            continue
+        if value is not None:
+            text = (
+                f"{data.name(unit)} chỉ có số liệu {figure.label} cả năm {year}, "
+                f"không tách được {months_text(unit_months)}/{year}"
+            )
+            if not figure.is_stock:
+                text += " (quản trị hệ thống chưa cho phép ước tính theo tháng)"
+            missing.append(text)
         elif year >= FIRST_MONTHLY_YEAR and unit.in_programme:
             absent = [m for m in unit_months if m not in rows]
             missing.append(
@@ -259,8 +302,8 @@ def period_figure(
         else:
             missing.append(f"Chưa có số liệu {figure.label} năm {year} của {data.name(unit)}")
     if missing:
-        return PeriodFigure(None, tuple(missing), tuple(sources))
-    return PeriodFigure(total, (), tuple(sources))
+        return PeriodFigure(None, tuple(missing), tuple(sources), tuple(units))
+    return PeriodFigure(total, (), tuple(sources), tuple(units), tuple(estimates))
 
 
 def ward_predecessors(ward: Ward) -> list[Ward]:
@@ -375,6 +418,10 @@ def _ward_year_facts(
         sums = dict(zip(FLOW_FIELDS, map(sum, columns), strict=True))
     else:
         sums = dict.fromkeys(FLOW_FIELDS, 0)
+    # "Tồn kỳ trước" is a balance, not a flow: over the period it is what was open when each
+    # run of approved months began (the first month's alone when every month is there).
+    for name in CARRY_OVER_FIELDS:
+        sums[name] = sum(row[name] for month, row in rows.items() if month - 1 not in rows)
     last = rows.get(months[-1]) if months else None
     year_end = {f: last[f] for f in STOCK_FIELDS} if last else {}
     submitted: dict[int, str | None] = {}
@@ -683,6 +730,8 @@ def early_warnings_from(
         if same.known:
             previous = Decimal(same.value)
             basis = f"cùng kỳ năm {year - 1} ({months_text(window)})"
+            if same.estimated:
+                basis += " (ước tính: " + "; ".join(same.estimates) + ")"
         else:
             whole = period_figure(
                 figure=figure,
@@ -763,3 +812,26 @@ def model_ward_years() -> dict[int, list[int]]:
     ):
         years.setdefault(ward_id, []).append(year)
     return years
+
+
+def starting_points(*, wards: Iterable[Ward]) -> dict[int, list[StartingAssessment]]:
+    """Return each ward's starting self-assessment, or for a ward without one (created by a
+    reorganisation) its predecessors' (two queries)."""
+    wards = list(wards)
+    links = WardLineage.objects.filter(successor__in=wards).values_list(
+        "successor_id", "predecessor_id"
+    )
+    predecessors: dict[int, list[int]] = {}
+    for successor_id, predecessor_id in links:
+        predecessors.setdefault(successor_id, []).append(predecessor_id)
+    ids = {w.pk for w in wards} | {p for ps in predecessors.values() for p in ps}
+    found: dict[int, list[StartingAssessment]] = {}
+    for assessment in StartingAssessment.objects.filter(ward_id__in=ids).select_related("ward"):
+        found.setdefault(assessment.ward_id, []).append(assessment)
+    result = {}
+    for ward in wards:
+        own = found.get(ward.pk)
+        if own is None:
+            own = [a for p in predecessors.get(ward.pk, []) for a in found.get(p, [])]
+        result[ward.pk] = sorted(own, key=lambda a: (a.year, a.ward.sort_name))
+    return result

@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from budget.models import Allocation
 from budget.selectors import projects_with_money
 from criteria.formatting import months_text
+from criteria.gap_selectors import ward_gaps
 from criteria.models import Criterion, CriterionResult, Result, Scorecard
 from criteria.selectors import (
     criteria_set_for_year,
     early_warnings_for_wards,
     model_ward_years,
+    starting_points,
     ward_early_warnings,
     ward_scorecard,
 )
@@ -413,13 +415,28 @@ def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:
         .order_by("year")
         .values("year", "met_count", "in_force_count", "is_model_ward")
     )
+    starts = starting_points(wards=[ward])[ward.pk]
+    own_starts = [a for a in starts if a.ward_id == ward.pk]  # a new ward's are its predecessors'
+    start_labels = [
+        (_("%(year)s (tự đánh giá, giả định)") if a.is_assumption else _("%(year)s (tự đánh giá)"))
+        % {"year": a.year}
+        for a in own_starts
+    ]
     history_chart = charts.bar_chart(
         title=_("Số tiêu chí đạt qua các năm — %(ward)s") % {"ward": ward.display_name},
-        desc=_("Số tiêu chí đạt và số tiêu chí áp dụng mỗi năm đã đánh giá."),
-        labels=[str(h["year"]) for h in history],
+        desc=_(
+            "Số tiêu chí đạt và số tiêu chí áp dụng mỗi năm đã đánh giá, từ điểm xuất phát tự "
+            "đánh giá theo Đề án."
+        ),
+        labels=start_labels + [str(h["year"]) for h in history],
         series=[
-            charts.Series(_("Đạt"), [h["met_count"] for h in history]),
-            charts.Series(_("Áp dụng"), [h["in_force_count"] for h in history]),
+            charts.Series(
+                _("Đạt"), [a.met for a in own_starts] + [h["met_count"] for h in history]
+            ),
+            charts.Series(
+                _("Áp dụng"),
+                [a.out_of for a in own_starts] + [h["in_force_count"] for h in history],
+            ),
         ],
         label_header=_("Năm"),
     )
@@ -439,9 +456,12 @@ def ward_dashboard(*, ward: Ward, year: int, today: datetime.date) -> dict:
         "trends": trends,
         "trend_charts": trend_charts(trends),
         "warnings": [(ward, ward_early_warnings(ward=ward, year=year))],
+        "gaps": ward_gaps(ward=ward, year=year, today=today),
         "months": months,
         "roadmap": roadmap_rows(
             wards=Ward.objects.filter(pk=ward.pk), today=today, model_years=model_ward_years()
         ),
+        "starting_points": starts,
+        "history_chart_shown": bool(history or own_starts),
         "money": projects_and_budget(ward=ward),
     }

@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from config.forms import apply_errors
 from config.period import read_period
-from criteria.selectors import criteria_home_summary, default_year, model_ward_years
+from criteria.selectors import (
+    criteria_home_summary,
+    default_year,
+    model_ward_years,
+    starting_points,
+)
 from dashboards.page_cache import cached_fragment
 from dashboards.selectors import province_dashboard, ward_dashboard
 from facilities import selectors as facilities_selectors
@@ -179,10 +184,11 @@ def roadmap(request):
     rows = facilities_selectors.roadmap_rows(
         wards=wards, today=today, model_years=model_ward_years()
     )
+    starts = starting_points(wards=[row.ward for row in rows])
     return render(
         request,
         "dashboards/roadmap.html",
-        {"rows": rows, "today": today},
+        {"rows": [(row, starts[row.ward.pk]) for row in rows], "today": today},
     )
 
 

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin import NoAddOrChangeMixin
 from config.forms import BoundedModelForm
-from documents.models import DocumentNumber, GeneratedDocument, IssuingBody, OfficialDocument
+from documents.models import DocumentNumber, GeneratedDocument, OfficialDocument
 
 
 @admin.register(GeneratedDocument)
@@ -15,15 +15,6 @@ class GeneratedDocumentAdmin(NoAddOrChangeMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "year", "month", "ward", "state", "progress"]
     list_filter = ["kind", "state", "year"]
     list_select_related = ["ward", "requested_by"]
-
-
-@admin.register(IssuingBody)
-class IssuingBodyAdmin(SimpleHistoryAdmin):
-    """The bodies that issue documents, their validity periods and default signers: edited by
-    administrators (who signs, who receives, who issues after a reorganisation)."""
-
-    list_display = ["name", "superior", "abbreviation", "valid_from", "valid_to", "signer_name"]
-    search_fields = ["name", "superior", "abbreviation"]
 
 
 @admin.register(OfficialDocument)

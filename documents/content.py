@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from budget.selectors import plan_reconciliation
+from budget.selectors import UNDETERMINED, commitments_needing_payer, plan_reconciliation
 from criteria.labels import REFERENCE_SET_LABEL, REFERENCE_SET_NOTE
 from criteria.models import CriterionResult, Result, Scorecard
 from criteria.selectors import criteria_set_for_year, model_ward_years, ward_scorecard
@@ -26,6 +26,7 @@ from dashboards.selectors import (
     projects_and_budget,
     trend_charts,
 )
+from documents.gap_tables import gap_appendix
 from facilities.models import EquipmentKind, ProjectStatus
 from facilities.selectors import roadmap_rows, staffing_and_equipment_rows
 from wards.assumptions import (
@@ -120,33 +121,51 @@ class Facts:
     completeness: dict | None = None
     money: dict = field(default_factory=dict)
     plan: list = field(default_factory=list)
+    flagged: list = field(default_factory=list)
     roadmap: list = field(default_factory=list)
     staffing: list = field(default_factory=list)
     equipment: list = field(default_factory=list)
     matrix: dict = field(default_factory=dict)
 
 
-def wards_text(wards: list[Ward], year: int) -> str:
-    """Return how many wards stood in a year, keeping apart the sets of a year that spans a
-    reorganisation: '05 phường đến 30/06/2025 và 04 phường từ 01/07/2025'."""
-    until: dict[datetime.date, int] = defaultdict(int)
-    since: dict[datetime.date, int] = defaultdict(int)
-    whole = 0
+def _ward_periods(wards: list[Ward], year: int) -> list[tuple[str, list[Ward]]]:
+    """Return the sets of wards of a year, each with its period words ("" for the whole year,
+    "đến 30/06/2025", "từ 01/07/2025"), whole year first."""
+    whole: list[Ward] = []
+    until: dict[datetime.date, list[Ward]] = defaultdict(list)
+    since: dict[datetime.date, list[Ward]] = defaultdict(list)
     for ward in wards:
         if ward.valid_to and ward.valid_to.year == year and ward.valid_to.month < 12:
-            until[ward.valid_to] += 1
+            until[ward.valid_to].append(ward)
         elif (
             ward.valid_from
             and ward.valid_from.year == year
             and ward.valid_from > datetime.date(year, 1, 1)
         ):
-            since[ward.valid_from] += 1
+            since[ward.valid_from].append(ward)
         else:
-            whole += 1
-    parts = [f"{two(whole)} phường"] if whole else []
-    parts += [f"{two(n)} phường đến {day:%d/%m/%Y}" for day, n in sorted(until.items())]
-    parts += [f"{two(n)} phường từ {day:%d/%m/%Y}" for day, n in sorted(since.items())]
+            whole.append(ward)
+    periods = [("", whole)] if whole else []
+    periods += [(f"đến {day:%d/%m/%Y}", until[day]) for day in sorted(until)]
+    periods += [(f"từ {day:%d/%m/%Y}", since[day]) for day in sorted(since)]
+    return periods
+
+
+def wards_text(wards: list[Ward], year: int) -> str:
+    """Return how many wards stood in a year, keeping apart the sets of a year that spans a
+    reorganisation: '5 phường đến 30/06/2025 và 4 phường từ 01/07/2025' (never added up)."""
+    parts = [f"{len(group)} phường {words}".strip() for words, group in _ward_periods(wards, year)]
     return " và ".join(parts) or "không có phường nào"
+
+
+def ward_names_text(wards: list[Ward], year: int) -> str:
+    """Return the names of the wards in force in a year, by period: 'Chi Lăng, Đông Kinh' or
+    'đến 30/06/2025: Chi Lăng, …; từ 01/07/2025: Đông Kinh, …'."""
+    parts = []
+    for words, group in _ward_periods(wards, year):
+        names = ", ".join(w.name for w in group)
+        parts.append(f"{words}: {names}" if words else names)
+    return "; ".join(parts)
 
 
 def _score_year(year: int, month: int | None) -> int:
@@ -208,6 +227,7 @@ def read_facts(*, year_from: int, year_to: int, month: int | None, today: dateti
         facts.completeness = completeness_now(today=today, period=(year_to, month))
     facts.money = projects_and_budget()
     facts.plan = plan_reconciliation()
+    facts.flagged = commitments_needing_payer(day=today)
     facts.roadmap = roadmap_rows(
         wards=Ward.objects.filter(in_programme=True), today=today, model_years=facts.model_years
     )
@@ -336,7 +356,9 @@ def _sources_table(facts: Facts) -> dict:
 
 def _plan_table(facts: Facts) -> dict:
     rows = [
-        [
+        [line.label, UNDETERMINED, "—", "—", "Chưa có số tiền"]
+        if line.is_undetermined
+        else [
             line.label,
             vnd(line.expected),
             vnd(line.allocated),
@@ -350,6 +372,29 @@ def _plan_table(facts: Facts) -> dict:
         ["Khoản", "Theo Đề án (đồng)", "Đã phân bổ (đồng)", "Chênh lệch (đồng)", "Khớp"],
         rows,
         numeric=(1, 2, 3),
+    )
+
+
+NEEDS_NEW_PAYER = "Cần xác định nguồn thay thế"
+
+
+def _flagged_table(facts: Facts) -> dict:
+    rows = [
+        [
+            str(a.year),
+            f"{a.project.title} ({a.project.ward.display_name})",
+            a.source.name,
+            a.effective_payer.text_name,
+            vnd(a.remaining),
+            NEEDS_NEW_PAYER,
+        ]
+        for a in facts.flagged
+    ]
+    return table(
+        "Kinh phí cần xác định nguồn thay thế",
+        ["Năm", "Dự án", "Nguồn vốn", "Cơ quan chi trả", "Còn phải chi (đồng)", "Tình trạng"],
+        rows,
+        numeric=(4,),
     )
 
 
@@ -395,6 +440,18 @@ def _staffing_table(facts: Facts) -> dict:
     )
 
 
+ESTIMATED = "ước tính"
+
+
+def _cell_word(result: CriterionResult | None) -> str:
+    """Return 'Đạt', 'Không đạt', 'Chưa ĐG' or '–', with '(ước tính)' when the comparison used
+    a figure estimated from a yearly one (the scorecard's measured value says so)."""
+    word = CELL_WORDS[result.result if result else None]
+    if result is not None and ESTIMATED in result.measured_text:
+        word += f" ({ESTIMATED})"
+    return word
+
+
 def _matrix_tables(facts: Facts) -> list[dict]:
     """Return the wards × criteria matrix as landscape tables: a row per criterion with its
     name, at most MATRIX_WARDS_PER_PAGE ward columns per table."""
@@ -408,7 +465,7 @@ def _matrix_tables(facts: Facts) -> list[dict]:
         rows, classes = [], []
         for criterion in criteria:
             cells = [facts.matrix["results"].get(w.pk, {}).get(criterion.pk) for w in chunk]
-            values = [CELL_WORDS[c.result if c else None] for c in cells]
+            values = [_cell_word(c) for c in cells]
             rows.append([f"{criterion.number}. {criterion.title_vi}", *values])
             classes.append(["", *(CELL_CLASSES[c.result if c else None] for c in cells)])
         totals = []
@@ -428,6 +485,19 @@ def _matrix_tables(facts: Facts) -> list[dict]:
                 ),
                 "matrix": True,
             }
+        )
+    if any(
+        ESTIMATED in result.measured_text
+        for results in facts.matrix["results"].values()
+        for result in results.values()
+    ):
+        blocks.append(
+            paragraph(
+                f"({ESTIMATED.capitalize()}): so sánh cùng kỳ có dùng số liệu ước tính từ số liệu "
+                "cả năm của đơn vị tiền thân (theo tỷ lệ số tháng, làm tròn đến số nguyên gần "
+                "nhất), do quản trị hệ thống cho phép; cách tính nêu trong kết quả đánh giá từng "
+                "tiêu chí."
+            )
         )
     return blocks
 
@@ -540,9 +610,11 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
         )
     else:
         verdict = "chưa có phường nào đạt Công an phường kiểu mẫu."
+    names = ward_names_text(facts.wards, year)
     results.append(
-        f"Năm {year} có {wards_text(facts.wards, year)} thuộc Đề án; đã đánh giá tiêu chí "
-        f"{two(len(scored))} phường, {verdict}"
+        f"Năm {year} có {wards_text(facts.wards, year)} thuộc Đề án"
+        + (f" ({names})" if names else "")
+        + f"; đã đánh giá tiêu chí {two(len(scored))} phường, {verdict}"
     )
     results.append(_model_wards_sentence(facts))
     trends = facts.trends
@@ -602,7 +674,20 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
             f"{p.planned_finish_year}, đạt {p.progress_percent}%, trạng thái "
             f"{str(p.get_status_display()).lower()}."
         )
-    gaps = [line for line in facts.plan if not line.reconciles]
+    gaps = [
+        line
+        for line in facts.plan
+        if line.kind != "subtotal" and not line.is_undetermined and not line.reconciles
+    ]
+    owed = facts.flagged
+    if owed:
+        payers = sorted({a.effective_payer.text_name for a in owed})
+        shortcomings.append(
+            f"{two(len(owed))} khoản kinh phí chưa giải ngân, tổng "
+            f"{vnd(sum(a.remaining for a in owed))} đồng, do {', '.join(payers)} chi trả nhưng "
+            "cơ quan này không còn: cần xác định nguồn thay thế (bảng Kinh phí cần xác định "
+            "nguồn thay thế)."
+        )
     for line in gaps:
         word = "còn thiếu" if line.difference < 0 else "vượt"
         shortcomings.append(
@@ -646,7 +731,7 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
             "trước và sau ngày 01/07/2025 được theo dõi riêng."
         )
     if not causes:
-        causes.append("(Ban Chỉ đạo bổ sung nguyên nhân khách quan, chủ quan.)")
+        causes.append("(Bổ sung nguyên nhân khách quan, chủ quan.)")
 
     # Phương hướng, nhiệm vụ
     for ward in facts.wards:
@@ -687,8 +772,18 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
             + ", ".join(f"Công an {lower_first(w.display_name)}" for w in model)
             + " đã hoàn thành xây dựng Công an phường kiểu mẫu."
         )
+    if owed:
+        proposals.append(
+            f"Đề nghị xác định cơ quan chi trả thay thế cho {vnd(sum(a.remaining for a in owed))} "
+            "đồng kinh phí trước đây do ngân sách thành phố Lạng Sơn bố trí."
+        )
+    if any(line.is_undetermined for line in facts.plan):
+        proposals.append(
+            "Đề nghị xác định kinh phí và cơ quan chi trả giải phóng mặt bằng xây dựng trụ sở "
+            "(Đề án giao ngân sách thành phố, chưa xác định số tiền)."
+        )
     if not proposals:
-        proposals.append("(Ban Chỉ đạo bổ sung kiến nghị, đề xuất.)")
+        proposals.append("(Bổ sung kiến nghị, đề xuất.)")
 
     return {
         "results": "\n".join(results),
@@ -748,6 +843,8 @@ def build_content(
             figures.append(chart(line.title, line.svg, "Số liệu của biểu đồ: Phụ lục 3."))
         figures.append(_projects_table(facts))
         figures.append(_sources_table(facts))
+        if facts.flagged:
+            figures.append(_flagged_table(facts))
         if kind != "monthly_check":
             figures.append(_plan_table(facts))
             figures.append(_roadmap_table(facts))
@@ -774,6 +871,12 @@ def build_content(
                 "landscape": False,
                 "blocks": [_chart_data_table(facts.charts[1], "Bảng 3.1")],
             }
+        )
+    if kind == "year_progress":
+        appendix.append(
+            gap_appendix(
+                wards=facts.wards, year=facts.score_year, today=today, number=len(appendix) + 1
+            )
         )
     appendix.append(
         {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wards.models import Ward
+from wards.models import ResponsibleBody, Ward
 
 
 class DocumentKind(models.TextChoices):
@@ -187,78 +186,6 @@ class GeneratedDocument(models.Model):
 # --- official documents (Nghị định 30/2020/NĐ-CP) ----------------------------------------------
 
 
-class IssuingBody(models.Model):
-    """A body that issues the programme's official documents, valid for a period: its name in
-    the issuer block, the abbreviation in "Số: 12/BC-CAT", the default signature block and
-    recipients. An administrator edits these; the one valid on a document's date is the default
-    issuer (until 30/06/2025 the city's Ban Chỉ đạo, from 01/07/2025 Công an tỉnh)."""
-
-    code = models.SlugField(_("mã"), max_length=40, unique=True)
-    superior = models.CharField(
-        _("cơ quan chủ quản"),
-        max_length=200,
-        blank=True,
-        help_text=_("Dòng trên của khối tên cơ quan, ví dụ: UBND THÀNH PHỐ LẠNG SƠN."),
-    )
-    name = models.CharField(
-        _("tên cơ quan ban hành"),
-        max_length=200,
-        help_text=_("Dòng chữ in đậm, ví dụ: CÔNG AN TỈNH LẠNG SƠN."),
-    )
-    name_in_text = models.CharField(
-        _("tên viết trong câu"),
-        max_length=200,
-        blank=True,
-        help_text=_("Tên cơ quan viết thường trong nội dung, ví dụ: Công an tỉnh Lạng Sơn."),
-    )
-    abbreviation = models.CharField(
-        _("chữ viết tắt"), max_length=30, help_text=_("Sau loại văn bản trong ký hiệu: BC-CAT.")
-    )
-    place = models.CharField(_("địa danh"), max_length=60, default="Lạng Sơn")
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    authority = models.CharField(
-        _("thẩm quyền ký"),
-        max_length=100,
-        blank=True,
-        help_text=_("TM. BAN CHỈ ĐẠO, KT. GIÁM ĐỐC…"),
-    )
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
-    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
-    recipients = models.TextField(
-        _("nơi nhận mặc định"), blank=True, help_text=_("Mỗi dòng một nơi nhận.")
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("cơ quan ban hành văn bản")
-        verbose_name_plural = _("cơ quan ban hành văn bản")
-        ordering = ["valid_from", "code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_from__lte=F("valid_to")),
-                name="issuing_body_period_ordered",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.period_text})"
-
-    @property
-    def period_text(self) -> str:
-        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
-        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
-        return f"{start} – {end}"
-
-    def is_valid_on(self, day: datetime.date) -> bool:
-        """Return whether the body may issue a document dated this day."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
-
-
 class OfficialKind(models.TextChoices):
     MONTHLY_CHECK = "monthly_check", _("Báo cáo kiểm tra hằng tháng của Ban Chỉ đạo")
     YEAR_PROGRESS = "year_progress", _("Báo cáo tiến độ năm")
@@ -303,7 +230,10 @@ class OfficialDocument(models.Model):
         _("trạng thái"), max_length=12, choices=OfficialState, default=OfficialState.DRAFT
     )
     issuer = models.ForeignKey(
-        IssuingBody, on_delete=models.PROTECT, related_name="documents", verbose_name=_("cơ quan")
+        ResponsibleBody,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("cơ quan"),
     )
     issued_on = models.DateField(_("ngày văn bản"))
     title = models.CharField(_("tên loại văn bản"), max_length=100)
@@ -421,7 +351,7 @@ class DocumentNumber(models.Model):
     second row with the same issuer, year and number)."""
 
     issuer = models.ForeignKey(
-        IssuingBody, on_delete=models.PROTECT, related_name="numbers", verbose_name=_("cơ quan")
+        ResponsibleBody, on_delete=models.PROTECT, related_name="numbers", verbose_name=_("cơ quan")
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số"))

@@ -92,7 +92,7 @@ SPECS: dict[str, KindSpec] = {
 
 INTRODUCTIONS = {
     "monthly_check": (
-        "Thực hiện nhiệm vụ được giao tại mục 3.6 phần IV {programme}, Ban Chỉ đạo kiểm tra, "
+        "Thực hiện nhiệm vụ được giao tại mục 3.6 phần IV {programme}, {issuer} kiểm tra, "
         "giám sát, đánh giá kết quả thực hiện tháng {month}/{year_to} như sau:"
     ),
     "year_progress": (
@@ -142,17 +142,10 @@ def official_date(day: datetime.date, place: str = PLACE) -> str:
 
 
 def issuer_on(day: datetime.date):
-    """Return the issuing body valid on a day (the latest started when several are), or None."""
-    from django.db.models import Q
+    """Return the body that issues the programme's documents on a day, or None."""
+    from wards.selectors import issuer_on as body_issuing_on
 
-    from documents.models import IssuingBody
-
-    return (
-        IssuingBody.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("-valid_from", "code")
-        .first()
-    )
+    return body_issuing_on(day)
 
 
 def recipients_for(kind: str, issuer) -> str:
@@ -167,9 +160,7 @@ def summary_for(kind: str, year_from: int, year_to: int, month: int | None) -> s
 
 
 def introduction_for(kind: str, year_from: int, year_to: int, month: int | None, issuer) -> str:
-    name = "Ban Chỉ đạo"
-    if issuer is not None:
-        name = issuer.name_in_text or issuer.name[:1] + issuer.name[1:].lower()
+    name = issuer.text_name if issuer is not None else "Ban Chỉ đạo"
     return INTRODUCTIONS[kind].format(
         programme=PROGRAMME, issuer=name, year_from=year_from, year_to=year_to, month=month
     )

@@ -24,13 +24,12 @@ from documents.models import (
     DocumentNumber,
     DocumentState,
     GeneratedDocument,
-    IssuingBody,
     OfficialDocument,
     OfficialKind,
     OfficialState,
 )
 from wards.access import Action, allows
-from wards.models import User, Ward
+from wards.models import ResponsibleBody, User, Ward
 
 logger = logging.getLogger(__name__)
 
@@ -435,7 +434,7 @@ def official_refresh(*, document: OfficialDocument, user: User) -> OfficialDocum
     return document
 
 
-def _next_number(issuer: IssuingBody, year: int) -> int:
+def _next_number(issuer: ResponsibleBody, year: int) -> int:
     """Return the issuer's next number in the year. Call inside a transaction holding the
     issuer's row lock: two finalisations at once wait for each other, and the database's unique
     constraint refuses a duplicate whatever happens."""
@@ -482,7 +481,7 @@ def official_finalise(
             ]
             if missing:
                 raise ValidationError("Chưa ban hành được: thiếu " + ", ".join(missing) + ".")
-            issuer = IssuingBody.objects.select_for_update().get(pk=document.issuer_id)
+            issuer = ResponsibleBody.objects.select_for_update().get(pk=document.issuer_id)
             if not issuer.is_valid_on(document.issued_on):
                 raise ValidationError(
                     f"{issuer.name} không có thẩm quyền ban hành văn bản ngày "

@@ -23,8 +23,9 @@ class BaselineTotalsAdmin(SimpleHistoryAdmin):
         "drug_cases",
         "administrative_violations",
         "source",
+        "prorate_by_month",
     ]
-    list_filter = ["year", "source"]
+    list_filter = ["year", "source", "prorate_by_month"]
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):

@@ -22,6 +22,7 @@ from config.errors import AppError
 from config.numbers import group, query_int
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
 from reports.rules import (
+    CARRY_OVER_FIELDS,
     MAX_COUNT,
     MONTHLY_FIELDS,
     YEARLY_FIELDS,
@@ -29,6 +30,7 @@ from reports.rules import (
     cross_field_errors,
     label,
 )
+from reports.selectors import carried_over_defaults
 from wards.models import Ward
 
 TEMPLATE_SHEET = "BaoCaoThang"
@@ -160,11 +162,13 @@ def monthly_template(
         prompt=_("Số nguyên từ 0 trở lên; không có thì nhập 0."),
     )
     ws.add_data_validation(validation)
+    # A new month starts with "tồn kỳ trước" = the previous month's closing.
+    carried = {} if report else carried_over_defaults(ward=ward, year=year, month=month)
     for offset, name in enumerate(MONTHLY_FIELDS):
         row = FIRST_FIGURE_ROW + offset
         excel.put(ws, f"{KEY_COLUMN}{row}", name)
         excel.put(ws, f"{LABEL_COLUMN}{row}", label(MonthlyReport, name))
-        value = getattr(report, name) if report else 0
+        value = getattr(report, name) if report else carried.get(name, 0)
         cell = excel.put(ws, f"{VALUE_COLUMN}{row}", value, fill=INPUT_FILL)
         cell.protection = Protection(locked=False)
     last_row = FIRST_FIGURE_ROW + len(MONTHLY_FIELDS) - 1
@@ -342,8 +346,15 @@ def _figures(
         if isinstance(key, str) and key.strip() in MONTHLY_FIELDS:
             rows.setdefault(key.strip(), row)
     values: dict[str, int] = {}
+    carried: dict[str, int] = {}
     for offset, name in enumerate(MONTHLY_FIELDS):
         row = rows.get(name)
+        if row is None and name in CARRY_OVER_FIELDS:
+            # A file from before "tồn kỳ trước" existed: keep the stored figure (or last
+            # month's closing), as entering the month on the web page would.
+            carried = carried or carried_over_defaults(ward=ward, year=year, month=month)
+            values[name] = carried[name]
+            continue
         if row is None:
             error(
                 f"{KEY_COLUMN}{FIRST_FIGURE_ROW + offset}",
@@ -358,7 +369,7 @@ def _figures(
             values[name] = number
     for name, messages in cross_field_errors(MonthlyReport, values).items():
         for text in messages:
-            error(f"{VALUE_COLUMN}{rows[name]}", text)
+            error(f"{VALUE_COLUMN}{rows.get(name, FIRST_FIGURE_ROW)}", text)
     if errors:
         raise ExcelImportError(errors)
     return values, version or 0

@@ -47,6 +47,18 @@ class BaselineTotals(models.Model):
     source = models.CharField(
         _("nguồn"), max_length=20, choices=BaselineSource, default=BaselineSource.ENTERED
     )
+    # A yearly figure cannot be split into months; only an administrator's choice lets the
+    # scoring estimate part of the year from it (marked "ước tính" wherever it is used).
+    prorate_by_month = models.BooleanField(
+        _("cho phép ước tính theo tháng"),
+        default=False,
+        help_text=_(
+            "Khi cần so sánh một phần của năm (ví dụ 6 tháng cuối năm) mà chỉ có số liệu cả "
+            "năm: lấy số liệu cả năm × số tháng cần so sánh / số tháng của năm, làm tròn đến số "
+            "nguyên gần nhất, và ghi rõ là số liệu ước tính. Không chọn: tiêu chí được ghi "
+            "“Chưa đánh giá được” kèm lý do."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -168,7 +180,9 @@ class MonthlyReport(ReviewedReport):
     # Fugitives (criterion 13)
     fugitives_caught = _count(_("đối tượng truy nã bị bắt"))
     fugitives_surrendered = _count(_("đối tượng truy nã ra đầu thú"))
-    # Crime reports and tips (criterion 8)
+    # Crime reports and tips (criterion 8); still open at the month's end = carried over +
+    # received − handled, which the next month carries over (see reports.rules.CARRY_OVERS)
+    crime_reports_carried_over = _count(_("tố giác, tin báo tội phạm tồn kỳ trước"))
     crime_reports_received = _count(_("tố giác, tin báo tội phạm tiếp nhận"))
     crime_reports_handled = _count(_("tố giác, tin báo tội phạm đã xử lý"))
     # Zero-tolerance events (criteria 6 and 14)
@@ -176,7 +190,8 @@ class MonthlyReport(ReviewedReport):
     illegal_racing = _count(_("vụ đua xe trái phép"))
     violent_organised_crime = _count(_("vụ tội phạm manh động, kiểu xã hội đen"))
     mass_complaints = _count(_("vụ khiếu kiện đông người, vượt cấp trái pháp luật"))
-    # Administrative procedures (criterion 20)
+    # Administrative procedures (criterion 20); carried over as for crime reports
+    procedures_carried_over = _count(_("thủ tục hành chính tồn kỳ trước"))
     procedures_received = _count(_("thủ tục hành chính tiếp nhận"))
     procedures_on_time = _count(_("thủ tục giải quyết đúng hạn"))
     procedures_early = _count(_("thủ tục giải quyết trước hạn"))
@@ -209,8 +224,20 @@ class MonthlyReport(ReviewedReport):
                 name="monthly_report_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(crime_reports_handled__lte=models.F("crime_reports_received")),
-                name="monthly_report_crime_reports_handled_le_received",
+                condition=Q(crime_reports_carried_over__gte=0),
+                name="monthly_report_crime_reports_carried_over_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(procedures_carried_over__gte=0),
+                name="monthly_report_procedures_carried_over_not_negative",
+            ),
+            models.CheckConstraint(
+                # handled ≤ received + carried over, written so that no sum can overflow
+                condition=Q(
+                    crime_reports_received__gte=models.F("crime_reports_handled")
+                    - models.F("crime_reports_carried_over")
+                ),
+                name="monthly_report_crime_reports_handled_le_open",
             ),
             models.CheckConstraint(
                 condition=Q(procedures_early__lte=models.F("procedures_on_time")),
@@ -219,9 +246,10 @@ class MonthlyReport(ReviewedReport):
             models.CheckConstraint(
                 condition=Q(
                     procedures_received__gte=models.F("procedures_on_time")
+                    - models.F("procedures_carried_over")
                     + models.F("procedures_late")
                 ),
-                name="monthly_report_procedures_settled_le_received",
+                name="monthly_report_procedures_settled_le_open",
             ),
             models.CheckConstraint(
                 condition=Q(feedback_resolved__lte=models.F("feedback_received")),
@@ -240,12 +268,18 @@ class MonthlyReport(ReviewedReport):
                 name="monthly_report_new_addicts_le_addicts",
             ),
             models.CheckConstraint(
-                condition=Q(procedures_on_time__lte=models.F("procedures_received")),
-                name="monthly_report_procedures_on_time_le_received",
+                condition=Q(
+                    procedures_received__gte=models.F("procedures_on_time")
+                    - models.F("procedures_carried_over")
+                ),
+                name="monthly_report_procedures_on_time_le_open",
             ),
             models.CheckConstraint(
-                condition=Q(procedures_late__lte=models.F("procedures_received")),
-                name="monthly_report_procedures_late_le_received",
+                condition=Q(
+                    procedures_received__gte=models.F("procedures_late")
+                    - models.F("procedures_carried_over")
+                ),
+                name="monthly_report_procedures_late_le_open",
             ),
             *_workflow_constraints("monthly_report"),
         ]

@@ -44,7 +44,7 @@ MONTHLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         gettext_lazy("Tố giác, tin báo tội phạm"),
-        ("crime_reports_received", "crime_reports_handled"),
+        ("crime_reports_carried_over", "crime_reports_received", "crime_reports_handled"),
     ),
     (
         gettext_lazy("Vụ việc không được để xảy ra"),
@@ -52,7 +52,13 @@ MONTHLY_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         gettext_lazy("Thủ tục hành chính"),
-        ("procedures_received", "procedures_on_time", "procedures_early", "procedures_late"),
+        (
+            "procedures_carried_over",
+            "procedures_received",
+            "procedures_on_time",
+            "procedures_early",
+            "procedures_late",
+        ),
     ),
     (
         gettext_lazy("Nhân dân và cán bộ"),
@@ -105,18 +111,49 @@ REASON_MAX_LENGTH = 2000  # a return or reopen reason
 
 @dataclass(frozen=True)
 class Rule:
-    """The sum of `parts` must not exceed `whole`; the message goes next to the first part."""
+    """The sum of `parts` must not exceed `whole` plus `plus`; the message goes next to the
+    first part."""
 
     parts: tuple[str, ...]
     whole: str
+    plus: tuple[str, ...] = ()
 
+
+@dataclass(frozen=True)
+class CarryOver:
+    """A group of cases carried from month to month: what was still open at the end of the
+    previous month (`field`), what came in, and what was settled; the rest stays open."""
+
+    field: str
+    received: str
+    handled: tuple[str, ...]
+
+    def closing(self, values: dict) -> int | None:
+        """Return the month's closing figure (received + carried over − handled), or None."""
+        names = (self.field, self.received, *self.handled)
+        if any(values.get(name) is None for name in names):
+            return None
+        return values[self.received] + values[self.field] - sum(values[n] for n in self.handled)
+
+
+CARRY_OVERS: tuple[CarryOver, ...] = (
+    CarryOver("crime_reports_carried_over", "crime_reports_received", ("crime_reports_handled",)),
+    CarryOver(
+        "procedures_carried_over", "procedures_received", ("procedures_on_time", "procedures_late")
+    ),
+)
+CARRY_OVER_BY_FIELD = {carry.field: carry for carry in CARRY_OVERS}
+CARRY_OVER_FIELDS = frozenset(CARRY_OVER_BY_FIELD)
+
+_CRIME_CARRIED = ("crime_reports_carried_over",)
+_PROCEDURES_CARRIED = ("procedures_carried_over",)
 
 MONTHLY_RULES: tuple[Rule, ...] = (
-    Rule(("crime_reports_handled",), "crime_reports_received"),
-    Rule(("procedures_on_time",), "procedures_received"),
-    Rule(("procedures_late",), "procedures_received"),
+    Rule(("crime_reports_handled",), "crime_reports_received", _CRIME_CARRIED),
+    Rule(("procedures_on_time",), "procedures_received", _PROCEDURES_CARRIED),
+    Rule(("procedures_late",), "procedures_received", _PROCEDURES_CARRIED),
     Rule(("procedures_early",), "procedures_on_time"),
-    Rule(("procedures_on_time", "procedures_late"), "procedures_received"),
+    Rule(("procedures_on_time", "procedures_late"), "procedures_received", _PROCEDURES_CARRIED),
     Rule(("feedback_resolved",), "feedback_received"),
     Rule(("managed_subjects_supervised",), "managed_subjects"),
     Rule(("new_hot_spots",), "hot_spots"),
@@ -185,18 +222,19 @@ def cross_field_errors(model: type, values: dict[str, int]) -> dict[str, list[st
     """Return messages per field for every broken rule between figures (skips missing ones)."""
     errors: dict[str, list[str]] = {}
     for rule in rules_for(model):
-        names = (*rule.parts, rule.whole)
-        if any(values.get(name) is None for name in names):
+        wholes = (rule.whole, *rule.plus)
+        if any(values.get(name) is None for name in (*rule.parts, *wholes)):
             continue
         total = sum(values[name] for name in rule.parts)
-        if total <= values[rule.whole]:
+        limit = sum(values[name] for name in wholes)
+        if total <= limit:
             continue
         parts = " + ".join(f"“{label(model, name)}”" for name in rule.parts)
-        message = _("%(parts)s (%(total)s) không được lớn hơn “%(whole)s” (%(limit)s).") % {
+        message = _("%(parts)s (%(total)s) không được lớn hơn %(whole)s (%(limit)s).") % {
             "parts": parts,
             "total": total,
-            "whole": label(model, rule.whole),
-            "limit": values[rule.whole],
+            "whole": " + ".join(f"“{label(model, name)}”" for name in wholes),
+            "limit": limit,
         }
         errors.setdefault(rule.parts[0], []).append(message)
     return errors

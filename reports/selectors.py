@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import BaselineTotals, MonthlyReport, Notification, ReportStatus, YearlyReport
-from reports.rules import MONTHLY_FIELDS, STOCK_FIELDS, fields_for, label
+from reports.rules import CARRY_OVERS, MONTHLY_FIELDS, STOCK_FIELDS, fields_for, label
 from wards.models import Ward
 
 BASELINE_FIELDS = (
@@ -402,6 +402,73 @@ def ward_report_summary(*, ward: Ward, today: datetime.date) -> dict:
 def previous_month(year: int, month: int) -> tuple[int, int]:
     """Return the (year, month) before this one."""
     return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+@dataclass(frozen=True)
+class PreviousClosing:
+    """What the month before left open (received + carried over − handled), per carried-over
+    field, and where it comes from: the ward's own report, or the sum of its predecessors'."""
+
+    period: str  # "MM/YYYY"
+    values: dict[str, int]
+    units: tuple[str, ...] = ()  # predecessors summed (empty: the ward's own report)
+    missing: tuple[str, ...] = ()  # predecessors standing that month without a report
+
+
+_CARRY_INPUTS = tuple(
+    dict.fromkeys(name for c in CARRY_OVERS for name in (c.field, c.received, *c.handled))
+)
+
+
+def previous_closing(
+    *, ward: Ward, year: int, month: int, known: dict | bool | None = False
+) -> PreviousClosing | None:
+    """Return the closing figures of the month before (December for January), from the ward's
+    report of that month whatever its status; for a ward that did not stand then (created by
+    the 01/07/2025 reorganisation), the sum over its predecessors' reports of that month.
+    None when there is no such report. `known` is the ward's previous-month row already read
+    (None: none exists), as report_comparisons returns it (two queries at most, none with it)."""
+    before = previous_month(year, month)
+    period = f"{before[1]:02d}/{before[0]}"
+    if ward.is_valid_in_month(*before):
+        row = (
+            known
+            if known is not False
+            else MonthlyReport.objects.filter(ward=ward, year=before[0], month=before[1])
+            .values(*_CARRY_INPUTS)
+            .first()
+        )
+        if row is None:
+            return None
+        return PreviousClosing(period, {c.field: c.closing(row) for c in CARRY_OVERS})
+    predecessors = [
+        unit for unit in ward.predecessors.order_by("name", "pk") if unit.is_valid_in_month(*before)
+    ]
+    rows = {
+        row.pop("ward_id"): row
+        for row in MonthlyReport.objects.filter(
+            ward__in=predecessors, year=before[0], month=before[1]
+        ).values("ward_id", *_CARRY_INPUTS)
+    }
+    if not rows:
+        return None
+    return PreviousClosing(
+        period,
+        {c.field: sum(c.closing(row) for row in rows.values()) for c in CARRY_OVERS},
+        units=tuple(unit.display_name for unit in predecessors if unit.pk in rows),
+        missing=tuple(unit.display_name for unit in predecessors if unit.pk not in rows),
+    )
+
+
+def carried_over_defaults(*, ward: Ward, year: int, month: int) -> dict[str, int]:
+    """Return the carried-over figures for a file or request that leaves them out: the month's
+    stored ones, else the previous month's closing, else 0."""
+    names = [c.field for c in CARRY_OVERS]
+    stored = MonthlyReport.objects.filter(ward=ward, year=year, month=month).values(*names).first()
+    if stored:
+        return stored
+    found = previous_closing(ward=ward, year=year, month=month)
+    return {name: found.values[name] if found else 0 for name in names}
 
 
 def report_comparisons(*, model: type, ward: Ward, year: int, month: int | None = None) -> dict:

@@ -29,8 +29,8 @@ from reports.models import (
     TransitionAction,
     YearlyReport,
 )
-from reports.rules import REASON_MAX_LENGTH, fields_for, validation_errors
-from reports.selectors import monthly_outlier_fields, report_due_date
+from reports.rules import CARRY_OVERS, REASON_MAX_LENGTH, fields_for, validation_errors
+from reports.selectors import carried_over_defaults, monthly_outlier_fields, report_due_date
 from wards.access import Action, allows
 from wards.models import WARD_ROLES, User, Ward
 
@@ -173,6 +173,17 @@ def _save_figures(
     return report
 
 
+def _with_carried_over(*, ward: Ward, year: int, month: int, values: dict) -> dict:
+    """Fill a carried-over figure the caller left out (an Excel file or API client from before
+    the figure existed): the stored one when the report exists, else the previous month's
+    closing (0 when there is none)."""
+    absent = [c.field for c in CARRY_OVERS if values.get(c.field) is None]
+    if not absent:
+        return values
+    defaults = carried_over_defaults(ward=ward, year=year, month=month)
+    return {**values, **{name: defaults[name] for name in absent}}
+
+
 @transaction.atomic
 def monthly_report_save(
     *,
@@ -192,7 +203,7 @@ def monthly_report_save(
         user=user,
         ward=ward,
         lookup={"year": year, "month": month},
-        values=values,
+        values=_with_carried_over(ward=ward, year=year, month=month, values=values),
         version=version,
         change_reason=change_reason,
     )

@@ -32,12 +32,14 @@ from reports.excel import (
 )
 from reports.forms import FiguresForm, ReasonForm, UploadForm
 from reports.models import MonthlyReport, Notification, ReportStatus, YearlyReport
-from reports.rules import fields_for, label, sections_for
+from reports.rules import CARRY_OVER_BY_FIELD, check_value, fields_for, label, sections_for
 from reports.selectors import (
+    PreviousClosing,
     completeness_board,
     is_late,
     monthly_reports_for,
     monthly_typical_values,
+    previous_closing,
     report_audit,
     report_comparisons,
     report_deadline,
@@ -157,10 +159,44 @@ def _outlier_note(comparisons: list[dict], typical: dict, name: str) -> list[dic
     return note
 
 
-def _figures_rows(report, model, comparisons: dict, typical: dict) -> list[dict]:
+def _carry_note(
+    name: str, values, closing: PreviousClosing | None, *, monthly: bool
+) -> dict | None:
+    """Return what a carried-over figure is compared with (the previous month's closing, its
+    period, the predecessors summed, whether the value differs) and this month's closing, from
+    the values shown (None for other figures)."""
+    carry = CARRY_OVER_BY_FIELD.get(name) if monthly else None
+    if carry is None:
+        return None
+    numbers = {n: check_value(values.get(n))[0] for n in (name, carry.received, *carry.handled)}
+    note = {
+        "previous": None,
+        "value": numbers[name],
+        "differs": False,
+        "closing": carry.closing(numbers),
+        "received_id": f"id_{carry.received}",
+        "handled_ids": ",".join(f"id_{n}" for n in carry.handled),
+    }
+    if closing is None:
+        return note
+    previous = closing.values[name]
+    return {
+        **note,
+        "previous": previous,
+        "period": closing.period,
+        "units": ", ".join(closing.units),
+        "missing": ", ".join(closing.missing),
+        "differs": numbers[name] is not None and numbers[name] != previous,
+    }
+
+
+def _figures_rows(
+    report, model, comparisons: dict, typical: dict, closing: PreviousClosing | None = None
+) -> list[dict]:
     """Return label, value, comparisons and outlier flag for each figure of a saved report,
     with the title of the section it opens (empty for the other rows)."""
     outliers = set(getattr(report, "outlier_fields", []) or [])
+    values = {name: getattr(report, name) for name in fields_for(model)}
     rows = []
     for number, (title, names) in enumerate(sections_for(model)):
         for index, name in enumerate(names):
@@ -173,6 +209,7 @@ def _figures_rows(report, model, comparisons: dict, typical: dict) -> list[dict]
                     "comparisons": compared,
                     "outlier": name in outliers,
                     "outlier_note": _outlier_note(compared, typical, name),
+                    "carry": _carry_note(name, values, closing, monthly=model is MonthlyReport),
                     "section": f"{ROMAN[number]}. {title}" if index == 0 else "",
                 }
             )
@@ -180,7 +217,13 @@ def _figures_rows(report, model, comparisons: dict, typical: dict) -> list[dict]
 
 
 def _entry_sections(
-    form, comparisons: dict, typical: dict, stored: dict, *, compared: bool
+    form,
+    comparisons: dict,
+    typical: dict,
+    stored: dict,
+    *,
+    compared: bool,
+    closing: PreviousClosing | None = None,
 ) -> list[dict]:
     """Return the form's sections, numbered as on the paper form, each field with what it is
     compared with, its outlier note and (when reviewing an upload) the value now stored."""
@@ -189,10 +232,18 @@ def _entry_sections(
         items = []
         for field in fields:
             compared = _comparison_values(comparisons, field.name)
+            shown = form.data if form.is_bound else form.initial
+            carry = _carry_note(field.name, shown, closing, monthly=form.model is MonthlyReport)
             described = [f"{field.id_for_label}_error{n}" for n in range(1, len(field.errors) + 1)]
+            attrs = field.field.widget.attrs
+            if carry is not None:
+                described.append(f"{field.id_for_label}_carry")
+                attrs["data-carry-received"] = carry["received_id"]
+                attrs["data-carry-handled"] = carry["handled_ids"]
+                if carry["previous"] is not None:
+                    attrs["data-carry-previous"] = carry["previous"]
             if compared or field.outlier:
                 described.append(f"{field.id_for_label}_context")
-            attrs = field.field.widget.attrs
             if described:
                 attrs["aria-describedby"] = " ".join(described)
             if field.errors:
@@ -203,6 +254,7 @@ def _entry_sections(
                     "comparisons": compared,
                     "outlier": field.outlier,
                     "outlier_note": _outlier_note(compared, typical, field.name),
+                    "carry": carry,
                     "stored": stored.get(field.name),
                     "changed": field.name in stored,
                 }
@@ -256,6 +308,13 @@ def _render_report_page(
     )
     review = review or {}
     compared = any(entry["values"] for entry in comparisons.values())
+    closing = (
+        previous_closing(
+            ward=ward, year=period["year"], month=month, known=comparisons["previous"]["values"]
+        )
+        if model is MonthlyReport and (form is not None or report is not None)
+        else None
+    )
     transitions = list(report.transitions.select_related("actor")) if report else []
     kind = "monthly" if model is MonthlyReport else "yearly"
     chief = allows(user, Action.SUBMIT, ward)
@@ -264,7 +323,7 @@ def _render_report_page(
         "kind": kind,
         "report": report,
         "form": form,
-        "rows": _figures_rows(report, model, comparisons, typical) if report else [],
+        "rows": _figures_rows(report, model, comparisons, typical, closing) if report else [],
         "comparisons": comparisons,
         "compared": compared,
         "transitions": transitions,
@@ -285,7 +344,12 @@ def _render_report_page(
     }
     if form is not None:
         context["sections"] = _entry_sections(
-            form, comparisons, typical, review.get("stored", {}), compared=compared
+            form,
+            comparisons,
+            typical,
+            review.get("stored", {}),
+            compared=compared,
+            closing=closing,
         )
         context["errors"] = _error_list(form, model) if form.is_bound else []
         context["filled"] = _filled_count(form, model)
@@ -367,6 +431,10 @@ def _report_page(request, *, model, ward, report, period: dict, save):
             notifications_mark_read_for_report(report=report, user=user)
         if editor and (report is None or report.is_editable):
             initial = {name: getattr(report, name) for name in fields_for(model)} if report else {}
+            if report is None and model is MonthlyReport:
+                # "Tồn kỳ trước" starts from the previous month's closing; the officer may edit it.
+                closing = previous_closing(ward=ward, **period)
+                initial.update(closing.values if closing else {})
             initial["version"] = report.version if report else 0
             form = FiguresForm(initial=initial, model=model, outliers=outliers)
     return _render_report_page(

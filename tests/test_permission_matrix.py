@@ -344,7 +344,6 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         DocumentKind,
         DocumentState,
         GeneratedDocument,
-        IssuingBody,
         OfficialDocument,
     )
     from facilities.tests.factories import (
@@ -353,6 +352,7 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         OfficerFactory,
     )
     from reports.tests.factories import MonthlyReportFactory, YearlyReportFactory
+    from wards.models import ResponsibleBody
 
     load_criteria()
     criteria_set = CriteriaSet.objects.get(version=1)
@@ -374,7 +374,7 @@ def matrix_objects(ward_a, ward_b, reviewer) -> dict:
         progress=100,
         file=ContentFile(b"%PDF-1.4\n", name="test.pdf"),
     )
-    issuer = IssuingBody.objects.create(code="cat", name="CÔNG AN TỈNH", abbreviation="CAT")
+    issuer = ResponsibleBody.objects.create(code="cat", name="CÔNG AN TỈNH", abbreviation="CAT")
     official = OfficialDocument.objects.create(
         kind="year_progress",
         year_from=2024,

@@ -10,6 +10,7 @@ from wards.admin_forms import UserAddForm, UserEditForm
 from wards.models import (
     CHANGE_REASON_MAX_LENGTH,
     TARGET_YEAR_AND_UNDECIDED,
+    ResponsibleBody,
     User,
     Ward,
     WardLineage,
@@ -156,6 +157,26 @@ class WardLineageAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         _remember_why(obj, request, form.cleaned_data["change_reason"])
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ResponsibleBody)
+class ResponsibleBodyAdmin(SimpleHistoryAdmin):
+    """The bodies that issue documents, steer the programme or pay a funding source, with their
+    validity periods and default signers: administrators set who takes over after a
+    reorganisation (from 01/07/2025 Công an tỉnh by default)."""
+
+    form = BoundedModelForm
+    list_display = [
+        "name",
+        "superior",
+        "valid_from",
+        "valid_to",
+        "issues_documents",
+        "steers",
+        "signer_name",
+    ]
+    list_filter = ["issues_documents", "steers"]
+    search_fields = ["name", "name_in_text", "superior", "abbreviation"]
 
 
 @admin.register(User)

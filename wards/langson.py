@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
-from wards.models import Ward, WardKind, WardLineage
+from wards.models import ResponsibleBody, Ward, WardKind, WardLineage
 
 REORGANISATION_DAY = datetime.date(2025, 7, 1)
 LAST_DAY_BEFORE = datetime.date(2025, 6, 30)
@@ -165,3 +165,83 @@ def _count(created: dict[str, int], key: str, instance, made: bool) -> None:
     if made:
         created[key] += 1
         update_change_reason(instance, LOAD_REASON)
+
+
+# ---- Responsible bodies (issuer, steering committee, payers) ----
+
+CITY_COMMITTEE = "ubnd-thanh-pho-lang-son"
+CITY_STEERING = "bcd-thanh-pho-lang-son"
+PROVINCIAL_POLICE = "cong-an-tinh-lang-son"
+PROVINCIAL_COMMITTEE = "ubnd-tinh-lang-son"
+
+# Until 30/06/2025 the city's steering committee (Ban Chỉ đạo of UBND thành phố Lạng Sơn, part
+# 3.6 of the Đề án) issues and checks, and UBND thành phố pays "Ngân sách thành phố"; the city
+# ceased to exist on 01/07/2025 and part 3.1 makes Công an tỉnh the lead agency, so from that
+# day Công an tỉnh Lạng Sơn issues and steers by default. Nobody is set to pay what the city
+# owed: an administrator reassigns each commitment. Signers' names are left for an administrator.
+RESPONSIBLE_BODIES = [
+    {
+        "code": CITY_COMMITTEE,
+        "superior": "",
+        "name": "ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN",
+        "name_in_text": "UBND thành phố Lạng Sơn",
+        "abbreviation": "UBND",
+        "valid_from": None,
+        "valid_to": LAST_DAY_BEFORE,
+        "issues_documents": False,
+        "steers": False,
+    },
+    {
+        "code": CITY_STEERING,
+        "superior": "UBND THÀNH PHỐ LẠNG SƠN",
+        "name": "BAN CHỈ ĐẠO ĐỀ ÁN",
+        "name_in_text": "Ban Chỉ đạo Đề án thành phố Lạng Sơn",
+        "abbreviation": "BCĐ",
+        "valid_from": None,
+        "valid_to": LAST_DAY_BEFORE,
+        "issues_documents": True,
+        "steers": True,
+        "authority": "TM. BAN CHỈ ĐẠO",
+        "signer_title": "TRƯỞNG BAN",
+        "recipients": "UBND tỉnh (b/c);\nCông an tỉnh;\nThành viên Ban Chỉ đạo;\n"
+        "Công an các phường;\nLưu: VT.",
+    },
+    {
+        "code": PROVINCIAL_POLICE,
+        "superior": "BỘ CÔNG AN",
+        "name": "CÔNG AN TỈNH LẠNG SƠN",
+        "name_in_text": "Công an tỉnh Lạng Sơn",
+        "abbreviation": "CAT-PV01",
+        "valid_from": REORGANISATION_DAY,
+        "valid_to": None,
+        "issues_documents": True,
+        "steers": True,
+        "authority": "KT. GIÁM ĐỐC",
+        "signer_title": "PHÓ GIÁM ĐỐC",
+        "recipients": "UBND tỉnh (b/c);\nĐồng chí Giám đốc (b/c);\nCác phòng nghiệp vụ;\n"
+        "Công an các phường;\nLưu: VT, PV01.",
+    },
+    {
+        "code": PROVINCIAL_COMMITTEE,
+        "superior": "",
+        "name": "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+        "name_in_text": "UBND tỉnh Lạng Sơn",
+        "abbreviation": "UBND",
+        "valid_from": None,
+        "valid_to": None,
+        "issues_documents": False,
+        "steers": False,
+    },
+]
+
+
+@register_loader(order=15)
+@transaction.atomic
+def load_responsible_bodies() -> dict[str, int]:
+    """Create the responsible bodies that are missing (an administrator's edits are kept)."""
+    created = 0
+    for values in RESPONSIBLE_BODIES:
+        values = dict(values)
+        _, made = ResponsibleBody.objects.get_or_create(code=values.pop("code"), defaults=values)
+        created += made
+    return {"responsible_bodies": created}

@@ -283,3 +283,92 @@ class User(AbstractUser):
     def is_chief(self) -> bool:
         """Return whether the user is a ward police chief."""
         return self.role == Role.WARD_CHIEF
+
+
+class ResponsibleBody(models.Model):
+    """A body with a duty in the programme, valid for a period: it issues the programme's
+    documents (name in the issuer block, abbreviation in "Số: 12/BC-CAT", signature block,
+    recipients), steers and checks the programme, or pays a funding source. Until 30/06/2025
+    UBND thành phố Lạng Sơn, its Ban Chỉ đạo and "Ngân sách thành phố"; from 01/07/2025 the
+    provincial bodies an administrator sets (by default Công an tỉnh Lạng Sơn)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    superior = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dòng trên của khối tên cơ quan, ví dụ: UBND THÀNH PHỐ LẠNG SƠN."),
+    )
+    name = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=200,
+        help_text=_("Dòng chữ in đậm, ví dụ: CÔNG AN TỈNH LẠNG SƠN."),
+    )
+    name_in_text = models.CharField(
+        _("tên viết trong câu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tên cơ quan viết thường trong nội dung, ví dụ: Công an tỉnh Lạng Sơn."),
+    )
+    abbreviation = models.CharField(
+        _("chữ viết tắt"), max_length=30, help_text=_("Sau loại văn bản trong ký hiệu: BC-CAT.")
+    )
+    place = models.CharField(_("địa danh"), max_length=60, default="Lạng Sơn")
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    issues_documents = models.BooleanField(
+        _("ban hành văn bản của Đề án"),
+        default=True,
+        help_text=_("Văn bản ghi tên cơ quan này ở đầu văn bản và khối chữ ký."),
+    )
+    steers = models.BooleanField(
+        _("chỉ đạo, kiểm tra Đề án"),
+        default=False,
+        help_text=_("Cơ quan kiểm tra tiến độ hằng tháng (Ban Chỉ đạo hoặc cơ quan thay thế)."),
+    )
+    authority = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=100,
+        blank=True,
+        help_text=_("TM. BAN CHỈ ĐẠO, KT. GIÁM ĐỐC…"),
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận mặc định"), blank=True, help_text=_("Mỗi dòng một nơi nhận.")
+    )
+    history = HistoricalRecords(table_name="documents_historicalissuingbody")
+
+    class Meta:
+        verbose_name = _("cơ quan có trách nhiệm")
+        verbose_name_plural = _("cơ quan có trách nhiệm")
+        db_table = "documents_issuingbody"
+        ordering = ["valid_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="issuing_body_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_in_text or self.name} ({self.period_text})"
+
+    @property
+    def period_text(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        return f"{start} – {end}"
+
+    @property
+    def text_name(self) -> str:
+        """Return the name as written in a sentence: 'Công an tỉnh Lạng Sơn'."""
+        return self.name_in_text or self.name[:1] + self.name[1:].lower()
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """Return whether the body exists (may issue, steer or pay) on this day."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from wards.models import Ward, WardLineage
+from wards.models import ResponsibleBody, Ward, WardLineage
 
 
 def _wards_standing(starts: Q, ends: Q, *, programme_only: bool) -> QuerySet[Ward]:
@@ -57,3 +57,20 @@ def programme_roadmap() -> QuerySet[Ward]:
     return Ward.objects.filter(in_programme=True, target_year__isnull=False).order_by(
         "target_year", "sort_name"
     )
+
+
+def _bodies_valid_on(day: datetime.date) -> QuerySet[ResponsibleBody]:
+    return ResponsibleBody.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    ).order_by("-valid_from", "code")
+
+
+def issuer_on(day: datetime.date) -> ResponsibleBody | None:
+    """Return the body that issues the programme's documents on a day (the latest started)."""
+    return _bodies_valid_on(day).filter(issues_documents=True).first()
+
+
+def steering_body_on(day: datetime.date) -> ResponsibleBody | None:
+    """Return the body that steers and checks the programme on a day (the latest started)."""
+    return _bodies_valid_on(day).filter(steers=True).first()

@@ -185,3 +185,32 @@ def test_if_match_star_changes_an_existing_report_only(officer, ward_a):
     response = _put(officer, ward_a, monthly_values(criminal_cases=7), HTTP_IF_MATCH="*")
     assert response.status_code == 200
     assert response["ETag"] == '"4"'
+
+
+def test_the_carry_over_is_written_and_checked_as_on_the_form(officer, ward_a):
+    figures = monthly_values(
+        crime_reports_carried_over=3, crime_reports_received=2, crime_reports_handled=6
+    )
+    response = _put(officer, ward_a, figures, HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 400  # 6 > 2 received + 3 carried over
+    assert "tồn kỳ trước" in response.json()["errors"]["figures.crime_reports_handled"][0]
+    response = _put(
+        officer, ward_a, {**figures, "crime_reports_handled": 5}, HTTP_IF_NONE_MATCH="*"
+    )
+    assert response.status_code == 201
+    assert response.json()["figures"]["crime_reports_carried_over"] == 3
+    report = MonthlyReport.objects.get(ward=ward_a, year=2024, month=3)
+    assert (report.crime_reports_carried_over, report.crime_reports_handled) == (3, 5)
+
+
+def test_a_client_leaving_out_the_carry_over_gets_last_months_closing(officer, ward_a):
+    MonthlyReportFactory(
+        ward=ward_a, year=2024, month=2, crime_reports_received=5, crime_reports_handled=1
+    )
+    figures = monthly_values()
+    del figures["crime_reports_carried_over"], figures["procedures_carried_over"]
+    response = _put(officer, ward_a, figures, HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 201
+    # February: 5 received − 1 handled = 4 open; procedures 100 − (98 + 2) = 0 open.
+    assert response.json()["figures"]["crime_reports_carried_over"] == 4
+    assert response.json()["figures"]["procedures_carried_over"] == 0

@@ -32,9 +32,12 @@ def test_loaded_plan_reconciles_to_the_dong(langson):
         (4_200_000_000, 4_200_000_000),
         (12_334_000_000, 12_334_000_000),
         (12_334_000_000, 12_334_000_000),
+        (24_668_000_000, 24_668_000_000),
+        (None, None),
         (28_868_000_000, 28_868_000_000),
     ]
-    assert all(line.reconciles for line in lines)
+    assert all(line.reconciles for line in lines if not line.is_undetermined)
+    assert "Giải phóng mặt bằng" in lines[4].label and lines[4].difference is None
     assert grand_totals() == {"allocated": PLAN_TOTAL, "disbursed": 0}
     assert SHARE * 4 == 12_334_000_000
     assert sum(row[4] for row in ALLOCATIONS) == PLAN_TOTAL
@@ -55,7 +58,8 @@ def test_reconciliation_shows_a_difference_when_an_allocation_changes(langson):
     allocation_update(allocation_id=allocation.pk, amount=allocation.amount - 1)
     lines = plan_reconciliation()
     assert lines[2].difference == -1 and not lines[2].reconciles
-    assert lines[3].difference == -1
+    assert lines[3].difference == -1  # the four remaining HQs' subtotal
+    assert lines[5].difference == -1
     assert lines[0].reconciles and lines[1].reconciles
 
 

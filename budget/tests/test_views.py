@@ -42,12 +42,23 @@ def test_missing_allocation_is_404(reviewer_client):
 
 def test_overview_reconciles_the_loaded_plan(langson, committee_client):
     response = committee_client.get(reverse("budget:overview"))
-    assert all(line.reconciles for line in response.context["plan"])
+    plan = response.context["plan"]
+    assert all(line.reconciles for line in plan if not line.is_undetermined)
     assert response.context["totals"]["allocated"] == 28_868_000_000
     body = response.content.decode()
     assert "28.868.000.000" in body
     assert "12.334.000.000" in body
     assert "4.200.000.000" in body
+
+
+def test_overview_shows_the_four_hqs_subtotal_and_site_clearance_undetermined(
+    langson, committee_client
+):
+    body = committee_client.get(reverse("budget:overview")).content.decode()
+    subtotal = body.index("Cộng 04 trụ sở còn lại (ngân sách tỉnh và thành phố), 2024-2027")
+    assert "24.668.000.000" in body[subtotal : subtotal + 300]
+    clearance = body.index("Giải phóng mặt bằng — ngân sách thành phố")
+    assert "chưa xác định" in body[clearance : clearance + 300]
 
 
 def test_committee_cannot_change_the_budget(committee_client):

@@ -166,7 +166,7 @@ def test_social_order_crime_sentence_reads_like_the_issue_example():
     outcome = run(9, facts)
     assert outcome.result == MET
     assert outcome.explanation.startswith(
-        "Tội phạm về TTXH giảm 7,1% so với năm 2022 (mục tiêu giảm ít nhất 6%)"
+        "Tội phạm về TTXH giảm 7,1% (cả năm 2023 so với năm 2022; mục tiêu giảm ít nhất 6%)"
     )
     assert outcome.value == Decimal("-7.1429")
 
@@ -367,6 +367,27 @@ def test_crime_reports_all_handled(received, handled, expected):
     assert run(8, facts).result == expected
 
 
+@pytest.mark.parametrize(
+    ("received", "carried", "handled", "expected"),
+    [(40, 2, 42, MET), (40, 2, 41, NOT_MET), (0, 3, 3, MET), (0, 3, 2, NOT_MET)],
+)
+def test_crime_reports_handled_against_received_plus_carried_over(
+    received, carried, handled, expected
+):
+    facts = make_facts(
+        sums={
+            "crime_reports_received": received,
+            "crime_reports_carried_over": carried,
+            "crime_reports_handled": handled,
+        }
+    )
+    outcome = run(8, facts)
+    assert outcome.result == expected
+    total = received + carried
+    assert f"đã xử lý: {handled}/{total}" in outcome.explanation
+    assert f"so với {received} tiếp nhận + {carried} tồn kỳ trước" in outcome.explanation
+
+
 # --- criterion 10: hot spots ---------------------------------------------------------------------
 
 
@@ -427,7 +448,8 @@ def test_fugitives_up_twenty_percent(current, previous, expected):
 def test_fugitives_sentence():
     facts = make_facts(current={"fugitives": 12}, previous={"fugitives": 10})
     assert run(13, facts).explanation.startswith(
-        "Đối tượng bị bắt, đầu thú tăng 20% so với năm 2022 (mục tiêu tăng ít nhất 20%)"
+        "Đối tượng bị bắt, đầu thú tăng 20% (cả năm 2023 so với năm 2022; "
+        "mục tiêu tăng ít nhất 20%)"
     )
 
 
@@ -467,6 +489,22 @@ def test_procedures(on_time, late, early, expected):
         }
     )
     assert run(20, facts).result == expected
+
+
+def test_procedures_on_time_count_against_received_plus_carried_over():
+    sums = {
+        "procedures_received": 100,
+        "procedures_carried_over": 5,
+        "procedures_on_time": 105,
+        "procedures_early": 11,
+    }
+    outcome = run(20, make_facts(sums=sums))
+    assert outcome.result == MET
+    assert "so với 100 tiếp nhận + 5 tồn kỳ trước" in outcome.explanation
+    # Five carried over still unsettled at the year's end: not every procedure was on time.
+    outcome = run(20, make_facts(sums={**sums, "procedures_on_time": 100}))
+    assert outcome.result == NOT_MET
+    assert "thủ tục giải quyết đúng hạn: 100/105" in outcome.explanation.lower()
 
 
 # --- criterion 21: reports on time --------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_full_year_scored_from_data_matches_the_hand_computation(ward_a, criteri
     # 9: social-order crime 1×11 + 2 = 13 against 14 in 2022: (14 − 13) / 14 = 7,14% ≥ 6% → met
     assert got[9].result == Result.MET
     assert got[9].explanation.startswith(
-        "Tội phạm về TTXH giảm 7,1% so với năm 2022 (mục tiêu giảm ít nhất 6%): "
+        "Tội phạm về TTXH giảm 7,1% (cả năm 2023 so với năm 2022; mục tiêu giảm ít nhất 6%): "
         "năm 2023: 13 vụ, năm 2022: 14 vụ"
     )
     assert got[9].measured_value == Decimal("-7.1429")
@@ -217,8 +217,11 @@ def test_merged_ward_previous_year_is_the_sum_of_its_predecessors(merge, criteri
     got = results(new, 2026)
     # previous = P 2×6 = 12 + Q 6 + N 3×6 = 18 → 36; 2026: 2×12 = 24; (36 − 24) / 36 = 33,3%
     assert got[9].result == Result.MET
-    assert "giảm 33,3% so với năm 2025" in got[9].explanation
-    assert "năm 2026: 24 vụ, năm 2025: 36 vụ" in got[9].explanation
+    assert got[9].explanation.startswith(
+        "Tội phạm về TTXH giảm 33,3% (cả năm 2026 so với năm 2025; mục tiêu giảm ít nhất 6%): "
+        "năm 2026: 24 vụ, năm 2025: 36 vụ, là tổng của phường P, xã Q (tháng 1–6/2025) và của "
+        "chính phường (tháng 7–12/2025); "
+    )
     assert got[9].inputs["social_order_crimes_previous"] == 36
     # addicts are a stock: N's December 2025 (10) → December 2026 (8): 20% down → met
     assert got[12].result == Result.MET
@@ -397,3 +400,33 @@ def test_serious_crime_and_a_missing_month_score_not_met_naming_both(ward_a, cri
     assert got.explanation.endswith("Số liệu còn thiếu không làm thay đổi kết luận “Không đạt”.")
     assert card.not_met_count == 3  # 7 and 21 as in the full year, and now 9
     assert card.data_summary["missing_months"] == [9]
+
+
+def test_carry_over_counts_once_at_the_start_of_the_year(ward_a, criteria_2023):
+    """Each month carries last month's closing over: the year compares what was handled with
+    the year's receipts plus what was open on 1 January, never the sum of the monthly balances."""
+    full_year_2023(ward_a)
+    # 2 open from December 2022; 4 received a month; January handles 5 (1 left), then every
+    # month carries 1 over and handles 4; December settles the last one (5).
+    carried = [2] + [1] * 11
+    handled = [5] + [4] * 10 + [5]
+    for report, carry, done in zip(
+        MonthlyReport.objects.filter(ward=ward_a, year=2023).order_by("month"),
+        carried,
+        handled,
+        strict=True,
+    ):
+        MonthlyReport.objects.filter(pk=report.pk).update(
+            crime_reports_carried_over=carry, crime_reports_handled=done
+        )
+    ward_year_score(ward=ward_a, year=2023)
+    got = results(ward_a, 2023)[8]
+    # 5 + 4×10 + 5 = 50 handled against 4×12 = 48 received + 2 carried over on 1 January
+    assert got.result == Result.MET
+    assert "50/50 (100%), so với 48 tiếp nhận + 2 tồn kỳ trước" in got.explanation
+
+    # One tip left open in December: not every tip was handled.
+    december = MonthlyReport.objects.get(ward=ward_a, year=2023, month=12)
+    MonthlyReport.objects.filter(pk=december.pk).update(crime_reports_handled=4)
+    ward_year_score(ward=ward_a, year=2023)
+    assert results(ward_a, 2023)[8].result == Result.NOT_MET

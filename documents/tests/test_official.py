@@ -19,15 +19,12 @@ from docx.shared import Mm, Pt
 from pypdf import PdfReader
 
 from budget.models import Allocation
-from criteria.models import CriteriaSet
 from criteria.tests.factories import MonthlyReportFactory
-from criteria.tests.scored import score_ward
 from documents import services
 from documents.models import (
     DocumentKind,
     DocumentNumber,
     DocumentState,
-    IssuingBody,
     OfficialDocument,
     OfficialKind,
     OfficialState,
@@ -35,7 +32,7 @@ from documents.models import (
 from documents.official import issuer_on, official_date, sheet_for_document, symbol
 from documents.pdf import sheet_html, sheet_pdf
 from facilities.models import BuildingProject, ProjectStatus
-from wards.models import Ward
+from wards.models import ResponsibleBody, Ward
 
 TODAY = datetime.date(2026, 7, 5)
 DATE_LINE = "Lạng Sơn, ngày 05 tháng 7 năm 2026"
@@ -55,24 +52,6 @@ KINDS = [
     ("final_review", 2030, None),
     ("commendation", 2026, None),
 ]
-
-
-@pytest.fixture
-def programme(langson):
-    """The Lạng Sơn data with Chi Lăng a model ward in 2023, the five wards scored for 2024
-    (Hoàng Văn Thụ 18/22, the others 12/22), the four new wards for 2025 and approved monthly
-    reports for 2025-2026."""
-    criteria_set = CriteriaSet.objects.get(version=1)
-    chi_lang = Ward.objects.get(code="chi-lang")
-    score_ward(chi_lang, 2023, met=22, criteria_set=criteria_set)
-    for ward in Ward.objects.filter(in_programme=True, valid_to__isnull=False):
-        met = 18 if ward.code == "hoang-van-thu" else 12
-        score_ward(ward, 2024, met=met, criteria_set=criteria_set)
-    for ward in Ward.objects.filter(in_programme=True, valid_from__isnull=False):
-        score_ward(ward, 2025, met=15, criteria_set=criteria_set)
-        for month in range(1, 6):
-            MonthlyReportFactory(ward=ward, year=2026, month=month, criminal_cases=3)
-    return chi_lang
 
 
 def pdf_pages(content: bytes) -> list[str]:
@@ -125,10 +104,10 @@ def test_the_issuer_is_the_body_valid_on_the_documents_date(langson):
     assert issuer_on(datetime.date(2025, 7, 1)).name == "CÔNG AN TỈNH LẠNG SƠN"
     assert issuer_on(datetime.date(2030, 12, 31)).abbreviation == "CAT-PV01"
     # data, not code: an administrator's new body takes over from its start date
-    IssuingBody.objects.filter(code="cong-an-tinh-lang-son").update(
+    ResponsibleBody.objects.filter(code="cong-an-tinh-lang-son").update(
         valid_to=datetime.date(2027, 12, 31)
     )
-    IssuingBody.objects.create(
+    ResponsibleBody.objects.create(
         code="moi", name="CƠ QUAN MỚI", abbreviation="CQM", valid_from=datetime.date(2028, 1, 1)
     )
     assert issuer_on(datetime.date(2028, 1, 1)).abbreviation == "CQM"
@@ -379,7 +358,10 @@ def test_a_draft_starts_with_sentences_from_the_data(programme, reviewer):
     document = services.official_create(
         kind="review_first_year", year=2024, user=reviewer, today=TODAY
     )
-    assert "Năm 2024 có 05 phường thuộc Đề án" in document.results
+    assert (
+        "Năm 2024 có 5 phường thuộc Đề án "
+        "(Chi Lăng, Đông Kinh, Hoàng Văn Thụ, Tam Thanh, Vĩnh Trại)" in document.results
+    )
     assert "Phường Chi Lăng (đến 30/06/2025) (năm 2023)" in document.results
     # criteria not met and why
     assert "Phường Hoàng Văn Thụ" in document.shortcomings
@@ -402,7 +384,8 @@ def test_a_draft_starts_with_sentences_from_the_data(programme, reviewer):
 @pytest.mark.django_db
 def test_a_year_spanning_the_reorganisation_keeps_the_two_sets_apart(programme, reviewer):
     document = services.official_create(kind="year_progress", year=2025, user=reviewer, today=TODAY)
-    assert "05 phường đến 30/06/2025 và 04 phường từ 01/07/2025" in document.results
+    assert "5 phường đến 30/06/2025 và 4 phường từ 01/07/2025 thuộc Đề án" in document.results
+    assert "9 phường" not in document.results
 
 
 # --- layout --------------------------------------------------------------------------------------

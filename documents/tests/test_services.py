@@ -75,11 +75,12 @@ def test_a_worker_renders_the_document_from_the_redis_queue(reviewer):
 def test_simultaneous_finalisations_take_consecutive_numbers_never_the_same(monkeypatch):
     import datetime
 
-    from documents.models import IssuingBody, OfficialDocument
+    from documents.models import OfficialDocument
+    from wards.models import ResponsibleBody
 
     monkeypatch.setattr("documents.pdf.sheet_pdf", lambda sheet: b"%PDF-1.7 test")
     monkeypatch.setattr("documents.word.sheet_docx", lambda sheet: b"PK test")
-    issuer = IssuingBody.objects.create(code="cat", name="CÔNG AN TỈNH", abbreviation="CAT")
+    issuer = ResponsibleBody.objects.create(code="cat", name="CÔNG AN TỈNH", abbreviation="CAT")
     user = ProvinceUserFactory(username="race-reviewer", role=Role.REVIEWER)
     drafts = [
         OfficialDocument.objects.create(

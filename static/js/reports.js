@@ -105,10 +105,49 @@
     return found;
   }
 
+  // "Tồn kỳ trước": this month's closing (received + carried over − handled), and a warning
+  // naming both numbers when the carried-over figure differs from last month's closing.
+  function count(input) {
+    var typed = input ? input.value.trim().replace(/\./g, "") : "";
+    return /^[0-9]+$/.test(typed) ? Number(typed) : null;
+  }
+
+  function checkCarry(input) {
+    var note = document.getElementById(input.id + "_carry");
+    if (!note || !input.hasAttribute("data-carry-received")) {
+      return;
+    }
+    var shownClosing = note.querySelector("[data-carry-closing]");
+    var parts = [input, document.getElementById(input.getAttribute("data-carry-received"))];
+    var handled = 0;
+    each(input.getAttribute("data-carry-handled").split(","), function (id) {
+      var value = count(document.getElementById(id));
+      handled = value === null || handled === null ? null : handled + value;
+    });
+    var open = count(parts[0]);
+    var received = count(parts[1]);
+    if (shownClosing) {
+      var known = open !== null && received !== null && handled !== null;
+      shownClosing.textContent = known ? String(received + open - handled) : "—";
+    }
+    var previous = input.getAttribute("data-carry-previous");
+    var warning = note.querySelector("[data-carry-warning]");
+    if (previous === null || !warning) {
+      return;
+    }
+    var differs = open !== null && open !== Number(previous);
+    warning.hidden = !differs;
+    var shown = warning.querySelector("[data-carry-value]");
+    if (shown) {
+      shown.textContent = input.value.trim();
+    }
+  }
+
   function refresh() {
     var filled = 0;
     each(inputs, function (input) {
       filled += input.value.trim() !== "" ? 1 : 0;
+      checkCarry(input);
     });
     if (counter) {
       counter.textContent = filled;

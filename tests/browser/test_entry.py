@@ -4,6 +4,7 @@ a double click sends once, and the reviewer ticks every report with one box."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from reports.models import MonthlyReport, ReportStatus
 from reports.rules import MONTHLY_FIELDS
@@ -13,6 +14,12 @@ from tests.browser.conftest import SCREENSHOTS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YEAR, MONTH = 2024, 3
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 TOTAL = len(MONTHLY_FIELDS)
 
 
@@ -66,6 +73,29 @@ def test_unsaved_input_asks_before_leaving_and_is_offered_back(sign_in, ward_a, 
     assert stored == [], stored
 
 
+def test_a_number_typed_with_thousands_dots_is_stored_whole_and_shown_back_grouped(
+    sign_in, ward_a, officer_a
+):
+    officer = sign_in("officer-a")
+    page = officer.open(_path(ward_a))
+    page.click("button:has-text('Điền 0 vào các ô còn trống')")
+    page.fill("#id_crime_reports_received", "1.234")
+    page.fill("#id_crime_reports_handled", "1234")
+    page.click("form[data-entry-form] button[value=save]")
+
+    assert "Đã lưu báo cáo." in page.inner_text(".alert-success")
+    report = MonthlyReport.objects.get(ward=ward_a, year=YEAR, month=MONTH)
+    assert (report.crime_reports_received, report.crime_reports_handled) == (1234, 1234)
+    assert page.input_value("#id_crime_reports_received") == "1.234"
+
+    # "1,5" in a whole-number field: refused, with how to type it.
+    page.fill("#id_drug_cases", "1,5")
+    page.click("form[data-entry-form] button[value=save]")
+    assert page.title().startswith("Lỗi:")
+    assert MonthlyReport.objects.get(pk=report.pk).drug_cases == 0  # nothing stored
+    assert "số nguyên" in page.inner_text("#error-summary").lower()
+
+
 def test_failed_save_lands_on_the_error_summary(sign_in, ward_a, officer_a):
     officer = sign_in("officer-a")
     page = officer.open(_path(ward_a))
@@ -84,6 +114,31 @@ def test_failed_save_lands_on_the_error_summary(sign_in, ward_a, officer_a):
     page.click("#error-summary a[href='#id_crime_reports_handled']")
     assert page.evaluate("document.activeElement.id") == "id_crime_reports_handled"
     assert page.inner_text("[data-filled-count]") == str(TOTAL - 1)
+    assert not MonthlyReport.objects.exists()
+
+
+def test_on_a_phone_a_failed_save_lands_on_the_error_summary_in_view(sign_in, ward_a, officer_a):
+    officer = sign_in("officer-a", **PHONE)
+    page = officer.open(_path(ward_a))
+    page.click("button:has-text('Điền 0 vào các ô còn trống')")
+    page.fill("#id_crime_reports_received", "1")
+    page.fill("#id_crime_reports_handled", "2")
+    page.locator("form[data-entry-form] button[value=save]").first.click()
+
+    assert page.title().startswith("Lỗi:"), page.title()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # The summary is on screen (not 4,000 px further down the form) and the page does not
+    # scroll sideways.
+    box = page.locator("#error-summary").bounding_box()
+    assert box is not None and 0 <= box["y"] < PHONE["viewport"]["height"], box
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.locator("#error-summary a[href='#id_crime_reports_handled']").count() == 1
+    officer.screenshot("phone-monthly-report-error-summary", full_page=False)
+
+    page.tap("#error-summary a[href='#id_crime_reports_handled']")
+    assert page.evaluate("document.activeElement.id") == "id_crime_reports_handled"
+    # scrolled to (smoothly: the assertion waits for it to arrive on screen)
+    expect(page.locator("#id_crime_reports_handled")).to_be_in_viewport()
     assert not MonthlyReport.objects.exists()
 
 
@@ -122,3 +177,37 @@ def test_reviewer_selects_all_and_confirms_after_seeing_the_warnings(
     page.click("button:has-text('Xác nhận duyệt 2 báo cáo')")
     assert "Đã duyệt 2 báo cáo" in page.inner_text(".alert-success")
     assert set(MonthlyReport.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_carry_over_starts_from_last_months_closing_and_warns_when_changed(
+    sign_in, ward_a, officer_a
+):
+    # February: 4 received + 1 carried over − 3 handled → 2 still open at the month's end.
+    MonthlyReportFactory(
+        ward=ward_a,
+        year=YEAR,
+        month=MONTH - 1,
+        crime_reports_carried_over=1,
+        crime_reports_received=4,
+        crime_reports_handled=3,
+    )
+    officer = sign_in("officer-a")
+    page = officer.open(_path(ward_a))
+    assert page.input_value("#id_crime_reports_carried_over") == "2"
+    warning = page.locator("#id_crime_reports_carried_over_carry [data-carry-warning]")
+    assert not warning.is_visible()
+    page.fill("#id_crime_reports_carried_over", "5")
+    assert warning.is_visible()
+    assert "(2): đang nhập 5" in warning.inner_text()
+    closing = page.locator("#id_crime_reports_carried_over_carry [data-carry-closing]")
+    assert closing.inner_text() == "—"  # nothing received or handled typed yet
+    page.fill("#id_crime_reports_received", "4")
+    page.fill("#id_crime_reports_handled", "3")
+    assert closing.inner_text() == "6"  # 4 received + 5 carried over − 3 handled
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate(
+        "document.getElementById('id_crime_reports_carried_over').scrollIntoView({block: 'center'})"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "23-monthly-report-carry-over.png"))
+    page.fill("#id_crime_reports_carried_over", "2")
+    assert not warning.is_visible()

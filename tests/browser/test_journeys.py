@@ -30,8 +30,15 @@ def _month_path(ward) -> str:
 
 
 def _fill_figures(page, **overrides: int) -> None:
-    """Fill every figure of the monthly form with 5 (10 procedures received), then overrides."""
-    values = {name: 5 for name in MONTHLY_FIELDS} | {"procedures_received": 10} | overrides
+    """Fill every figure of the monthly form with 5 (10 procedures received, nothing carried
+    over from the previous month), then overrides."""
+    nothing_carried = {"crime_reports_carried_over": 0, "procedures_carried_over": 0}
+    values = (
+        {name: 5 for name in MONTHLY_FIELDS}
+        | {"procedures_received": 10}
+        | nothing_carried
+        | overrides
+    )
     for name, value in values.items():
         page.fill(f"#id_{name}", str(value))
 

@@ -92,13 +92,16 @@ def _visit_every_page(sign_in, size: str, options: dict) -> tuple[list[str], set
         errors: list[str] = []
         actor.page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
         actor.page.on("pageerror", lambda x, e=errors: e.append(str(x)))
-        for name, path in pages_of(username, objects):
+        for name, path, ready in pages_of(username, objects):
             where = f"{size} {who} {path} ({name})"
             errors.clear()
             response = actor.page.goto(path)
             if response.status != 200:
                 failures.append(f"{where}: HTTP {response.status}")
                 continue
+            if ready:
+                actor.page.wait_for_selector(ready, timeout=30_000)
+                actor.page.wait_for_load_state("networkidle")
             widths = actor.page.evaluate(
                 "[document.documentElement.scrollWidth, window.innerWidth]"
             )

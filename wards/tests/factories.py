@@ -2,7 +2,7 @@
 
 import factory
 
-from wards.models import Role, User, Ward
+from wards.models import ResponsibleBody, Role, User, Ward
 
 
 class WardFactory(factory.django.DjangoModelFactory):
@@ -31,3 +31,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 class ProvinceUserFactory(UserFactory):
     role = Role.REVIEWER
     ward = None
+
+
+class ResponsibleBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsibleBody
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"body-{n}")
+    name = factory.Sequence(lambda n: f"CƠ QUAN SỐ {n}")
+    name_in_text = factory.LazyAttribute(lambda o: o.name.capitalize())
+    abbreviation = "CQ"
+    issues_documents = False

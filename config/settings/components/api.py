@@ -65,7 +65,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {
-        "deepLinking": True,
+        "deepLinking": False,  # a link inside each operation's button (axe: nested-interactive)
         "persistAuthorization": False,
         "validatorUrl": None,
         "defaultModelsExpandDepth": 0,

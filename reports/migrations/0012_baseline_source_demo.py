@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0009_plain_words'),
+        ('reports', '0011_merge_carry_over_and_prorating'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0005_plain_words'),
+        ('criteria', '0007_merge_carry_over_and_starting_points'),
     ]
 
     operations = [
