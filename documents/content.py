@@ -797,12 +797,6 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
 # --- what the figures assume ------------------------------------------------------------------
 
 
-def reference_set_paragraph() -> dict:
-    """Return the paragraph naming the criteria as the app's provisional reference set."""
-    with translation.override("vi"):
-        return paragraph(f"Bộ tiêu chí: {REFERENCE_SET_LABEL}.")
-
-
 def assumptions_blocks(kind: str) -> list[dict]:
     """Return the "Giả định" paragraphs: the criteria set's label, then each assumption the
     document's figures rely on (always in Vietnamese, the documents' language)."""
@@ -854,7 +848,7 @@ def build_content(
         {
             "title": f"Phụ lục 1. Kết quả thực hiện các tiêu chí năm {facts.score_year}",
             "landscape": True,
-            "blocks": [reference_set_paragraph(), *_matrix_tables(facts)],
+            "blocks": _matrix_tables(facts),
         }
     )
     appendix.append(

@@ -60,8 +60,6 @@ def test_a_yearly_report_lists_every_assumption_its_figures_rely_on(scored):
         TEAM_EDUCATION_SPLIT,
     ):
         assert any(str(assumption.text) in text for text in texts), assumption.key
-    # The matrix appendix names the set as the app's reference set too.
-    assert LABEL in content["appendix"][0]["blocks"][0]["text"]
 
 
 def test_a_monthly_check_lists_only_what_its_tables_use(scored):
