@@ -34,7 +34,7 @@ test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Synthetic wards (5, 100, 1,000 x 8 years) in a separate *_bench database; prints a table and
+# Synthetic wards (5, 100, 1,000, 3,321 x 8 years) in a separate *_bench database; prints a table and
 # writes var/bench/latest.json. Uses PostgreSQL when DATABASE_URL is set.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -4,7 +4,7 @@ headquarters, projects and budget, each scoped by wards.access like the pages.""
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
@@ -316,7 +316,15 @@ class HeadquartersDetail(_ScopedRead, generics.RetrieveAPIView):
 
     def get_object(self):
         ward = get_ward_or_404(self.request.user, self.kwargs["code"])
-        headquarters = get_object_or_404(Headquarters.objects.select_related("ward"), ward=ward)
+        # A merged ward may hold several buildings: its main one is on the largest plot.
+        headquarters = (
+            Headquarters.objects.select_related("ward")
+            .filter(ward=ward)
+            .order_by("-land_area_m2", "pk")
+            .first()
+        )
+        if headquarters is None:
+            raise Http404
         self.check_object_permissions(self.request, headquarters)
         return headquarters
 

@@ -30,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 
 from bench import database  # noqa: E402
 
-DEFAULT_SCALES = "5,100,1000"
+DEFAULT_SCALES = "5,100,1000,3321"
 
 
 class BenchError(SystemExit):
@@ -67,7 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--scales", default=DEFAULT_SCALES, help="ward counts, e.g. 5,100,1000")
     parser.add_argument("--years", type=int, default=8, help="years of monthly data per ward")
-    parser.add_argument("--users", type=int, default=50, help="concurrent users saving forms")
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=0,
+        help="concurrent officers saving forms, one per ward (default 200, or every ward)",
+    )
     parser.add_argument("--output", default="", help="JSON file (default var/bench/latest.json)")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -82,6 +87,7 @@ class Command:
         scales = _scales(options["scales"])
         if not 2 <= options["years"] <= 8:
             raise BenchError("--years must be between 2 and 8")
+        options["users"] = options["users"] or min(200, scales[-1])
         if not 1 <= options["users"] <= 200 or options["users"] > scales[-1]:
             raise BenchError("--users must be 1-200 and not more than the largest scale")
         if options["inside"]:
@@ -192,6 +198,9 @@ class Command:
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for row in report["rows"]:
+            if row.get("skipped"):
+                self.stdout.write(f"{row['section']:<10} {row['wards']:>6}  {row['skipped']}")
+                continue
             ratio = f"{row['ratio']:.2f}×" if row["ratio"] is not None else "—"
             target = f"≤{row['target']:g}×" if row["target"] is not None else "—"
             floor = f"{row['floor']:.4f}" if row["floor"] is not None else "—"

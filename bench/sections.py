@@ -40,7 +40,7 @@ class Context:
     wards: int
     env: dict[str, str]
     say: Callable[[str], None]
-    users: int = 50
+    users: int = 200
     form_month: tuple[int, int] = (2026, 1)
     extra: dict = field(default_factory=dict)
 
@@ -85,10 +85,19 @@ def scoring(ctx: Context) -> list[dict]:
     )
     criteria = list(criteria_set.criteria.order_by("number"))
     wards = list(wards_in_year(year=year))
-    Scorecard.objects.filter(year=year).delete()
-    CriterionResult.objects.filter(year=year).delete()
-    first = _timed(lambda: scorecards_compute(year=year))
-    again = _timed(lambda: scorecards_compute(year=year))  # nothing changed: all rows kept
+    repeats = scoring_repeats(ctx.wards)
+
+    def first_run() -> float:
+        Scorecard.objects.filter(year=year).delete()
+        CriterionResult.objects.filter(year=year).delete()
+        return _timed(lambda: scorecards_compute(year=year))
+
+    # A year scored for the first time, as often as the floor: the least of the runs, so that
+    # the process's one-off costs (imports, the translation catalogue, the first queries'
+    # compilation) are not counted against the run, as a worker pays them once.
+    first = min(first_run() for _ in range(repeats))
+    # nothing changed: all rows kept
+    again = min(_timed(lambda: scorecards_compute(year=year)) for _ in range(repeats))
 
     def floor() -> None:
         now = timezone.now()
@@ -137,33 +146,50 @@ def scoring(ctx: Context) -> list[dict]:
             )
             transaction.set_rollback(True)
 
-    floor_seconds = min(_timed(floor) for _ in range(3))
+    floor_seconds = min(_timed(floor) for _ in range(repeats))
     rows = len(wards) * (len(criteria) + 1)
+    more = {"result_rows": rows, "repeats": repeats}
     return [
-        _row(
-            "scoring",
-            ctx,
-            "score the year (first run)",
-            first,
-            floor_seconds,
-            3.0,
-            result_rows=rows,
-        ),
-        _row(
-            "scoring", ctx, "score again (no change)", again, floor_seconds, 3.0, result_rows=rows
-        ),
+        _row("scoring", ctx, "score the year (first run)", first, floor_seconds, 3.0, **more),
+        _row("scoring", ctx, "score again (no change)", again, floor_seconds, 3.0, **more),
     ]
+
+
+def scoring_repeats(wards: int) -> int:
+    """Return how many times scoring and its floor run at a scale (fewer when each run takes
+    seconds)."""
+    return 3 if wards <= 1000 else 2
 
 
 _STATIC_COLLECTED: list[bool] = []
 
 
+def _static_is_current() -> bool:
+    """Return whether the collected manifest is newer than every static file it hashes."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    built = manifest.stat().st_mtime
+    return all(
+        Path(storage.path(path)).stat().st_mtime < built
+        for finder in get_finders()
+        for path, storage in finder.list([])
+    )
+
+
 def _collect_static() -> None:
-    """Collect static files once per run (pages run with DEBUG off use the manifest)."""
+    """Collect static files once per run unless nothing changed since the last collection
+    (pages run with DEBUG off use the manifest; hashing every file takes a minute here)."""
     from django.core.management import call_command
 
     if not _STATIC_COLLECTED:
-        call_command("collectstatic", "--noinput", verbosity=0)
+        if not _static_is_current():
+            call_command("collectstatic", "--noinput", verbosity=0)
         _STATIC_COLLECTED.append(True)
 
 
@@ -205,13 +231,40 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+SAVER_WORKERS = 3
+SAVER_THREADS = 16  # 48 requests at a time: under PostgreSQL's 100 connections; the rest queue
+
+
 def form_saves(ctx: Context) -> list[dict]:
-    """Monthly report saves by `users` officers at once on gunicorn, against the same users
-    opening a trivial page (/healthz: one query) at once."""
+    """Monthly report saves by `users` officers (one per ward) at once on gunicorn and
+    PostgreSQL, against the same users opening a trivial page (/healthz: one query) at once;
+    skipped, with the reason printed, on another database."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        reason = (
+            f"form_save skipped: needs PostgreSQL (DATABASE_URL), not {connection.vendor} "
+            "(SQLite takes one writer at a time)"
+        )
+        ctx.say(reason)
+        return [
+            {
+                "section": "form_save",
+                "wards": ctx.wards,
+                "measure": f"save p95 ({ctx.users} users)",
+                "value": None,
+                "unit": "s",
+                "floor": None,
+                "ratio": None,
+                "target": 10.0,
+                "met": None,
+                "skipped": reason,
+            }
+        ]
     _collect_static()
     port = free_port()
-    workers = 3
-    threads = max(4, -(-ctx.users // workers))
+    workers = SAVER_WORKERS
+    threads = SAVER_THREADS
     server = start_gunicorn(ctx.env, port, workers=workers, threads=threads, quiet=False)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -280,8 +333,8 @@ def form_saves(ctx: Context) -> list[dict]:
         errors.append(f"{len(codes) - saved} reports not stored")
     median = statistics.median(saves) if saves else float("nan")
     floor = statistics.median(trivial) if trivial else None
-    server_desc = f"gunicorn {workers} workers × {threads} threads"
-    return [
+    server_desc = f"gunicorn {workers} workers × {threads} threads, PostgreSQL"
+    rows = [
         _row(
             "form_save",
             ctx,
@@ -300,12 +353,14 @@ def form_saves(ctx: Context) -> list[dict]:
             f"save p95 ({ctx.users} users)",
             _percentile(saves, 0.95) if saves else float("nan"),
             _percentile(trivial, 0.95) if trivial else None,
-            None,
+            10.0,
             users=ctx.users,
             errors=len(errors),
             server=server_desc,
         ),
     ]
+    rows[-1]["met"] = bool(rows[-1]["met"]) and not errors  # 0 errors is part of the target
+    return rows
 
 
 DASHBOARD_REPEATS = 15  # the page is bounded (a page of wards): as many repeats at every scale
@@ -340,14 +395,33 @@ def _median_get(client, path: str, repeats: int) -> float:
     return statistics.median(times)
 
 
-def _median_fresh_get(client, path: str, repeats: int) -> float:
-    """Return the median seconds of GET path when no cached page can serve it: the data
-    generation is raised before each request, as after an officer's save."""
-    from config.generation import generation_raise
+def _change_one_ward(number: int) -> None:
+    """Change one ward's approved figures as an approval does: its report's row and its
+    month's province totals, in one transaction (the data generation rises on commit)."""
+    from django.db.models import F
 
+    from reports.totals import month_totals_refresh
+
+    month = number % 12 + 1
+    with transaction.atomic():
+        reports = list(
+            MonthlyReport.objects.filter(year__lte=SCORED_YEAR, month=month, status="approved")
+            .order_by("-year", "ward_id")
+            .values_list("pk", "year")[:5]
+        )
+        pk, year = reports[number % len(reports)]
+        MonthlyReport.objects.filter(pk=pk).update(
+            criminal_cases=F("criminal_cases") + 1, version=F("version") + 1
+        )
+        month_totals_refresh(year=year, month=month)
+
+
+def _median_changed_get(client, path: str, repeats: int) -> float:
+    """Return the median seconds of GET path right after one ward's data changed (so no
+    cached page can serve it); the change itself is not timed."""
     times = []
-    for _ in range(repeats):
-        generation_raise()
+    for number in range(repeats):
+        _change_one_ward(number)
         start = time.perf_counter()
         response = client.get(path)
         times.append(time.perf_counter() - start)
@@ -390,10 +464,9 @@ def dashboard(ctx: Context) -> list[dict]:
     cached_queries = _queries_of(client, path)  # served from the cache
     page_kb = len(client.get(path).content) / 1024
     latency = _median_get(client, path, repeats)
-    fresh = _median_fresh_get(client, path, repeats)
+    fresh = _median_changed_get(client, path, repeats)
     trivial = _median_get(client, "/reports/notifications/", repeats)
     healthz = _median_get(client, "/healthz", repeats)
-    target = 3.0 if ctx.wards <= 5 else 10.0  # the issue's targets: ≤ 3× at 5, ≤ 10× at 1,000
     common = {
         "floor_page": "/reports/notifications/ (signed in, empty)",
         "page_kb": round(page_kb),
@@ -406,7 +479,7 @@ def dashboard(ctx: Context) -> list[dict]:
             "province dashboard median",
             latency,
             trivial,
-            target,
+            3.0,
             healthz=round(healthz, 4),
             ratio_vs_healthz=round(latency / healthz, 1) if healthz else None,
             repeats=repeats,
@@ -418,8 +491,9 @@ def dashboard(ctx: Context) -> list[dict]:
             "dashboard right after a change",
             fresh,
             trivial,
-            None,
+            10.0,
             repeats=repeats,
+            change="one ward's approved figures and its month's totals, committed",
             **common,
         ),
         _row("dashboard", ctx, "province dashboard SQL queries", fresh_queries, None, None, "q"),
@@ -497,9 +571,12 @@ def documents(ctx: Context) -> list[dict]:
         floor = min(_timed(lambda: _unstyled_pdf(html)) for _ in range(repeats))
         pages = len(_pdf_pages(made_pdf[-1]))
         rows.append(_row("documents", ctx, "progress report PDF", made, floor, 2.0, pages=pages))
-    content = year_workbook(year=year)
     repeats = 2 if ctx.wards <= PDF_MAX_WARDS else 1
-    made = min(_timed(lambda: year_workbook(year=year)) for _ in range(repeats))
+    if repeats > 1:
+        year_workbook(year=year)  # warm-up: the first export of the process
+    made_xlsx: list[bytes] = []
+    made = min(_timed(lambda: made_xlsx.append(year_workbook(year=year))) for _ in range(repeats))
+    content = made_xlsx[-1]
     write = _unstyled_xlsx(content)
     floor = min(_timed(write) for _ in range(repeats))
     cells = _row_count(content)

@@ -8,5 +8,6 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Kinh phí")
 
     def ready(self) -> None:
-        """Register this app's part of the Lạng Sơn data with `load_langson`."""
-        from budget import langson  # noqa: F401
+        """Register this app's part of the Lạng Sơn data with `load_langson` and what passes
+        from a dissolved ward to its successor."""
+        from budget import langson, succession  # noqa: F401

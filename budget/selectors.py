@@ -22,6 +22,7 @@ from budget.langson import (
 )
 from budget.models import Allocation, Disbursement, FundingSource
 from facilities.models import BuildingProject
+from wards.selectors import succession_moved_from_codes
 
 SHARED_PERIOD = (2028, 2030)  # new wards: 50% province, 50% city
 
@@ -61,14 +62,21 @@ def _sum(condition: Q) -> Coalesce:
     return Coalesce(Sum("amount", filter=condition), 0)
 
 
+def _projects_of(*codes: str) -> Q:
+    """Return the filter of allocations to projects of these 2023 wards, including the
+    projects that passed to their successors on 01/07/2025."""
+    moved = succession_moved_from_codes(model=BuildingProject._meta.label_lower, codes=codes)
+    return Q(project__ward__code__in=codes) | Q(project_id__in=moved)
+
+
 def plan_reconciliation() -> list[PlanLine]:
     """Return the Đề án's budget lines against the allocations entered (one query): Chi Lăng,
     the four remaining HQs by source and their 24.668.000.000-đồng subtotal, site clearance
     (paid by the city, amount not set by the Đề án) and the total."""
     in_plan = Q(year__gte=2023, year__lte=2027)
-    others = Q(project__ward__code__in=OTHER_WARDS, year__gte=2024, year__lte=2027)
+    others = _projects_of(*OTHER_WARDS) & Q(year__gte=2024, year__lte=2027)
     totals = Allocation.objects.aggregate(
-        chi_lang=_sum(Q(project__ward__code="chi-lang", source__code=CITY, year=2023)),
+        chi_lang=_sum(_projects_of("chi-lang") & Q(source__code=CITY, year=2023)),
         province=_sum(others & Q(source__code=PROVINCE)),
         city=_sum(others & Q(source__code=CITY)),
         total=_sum(in_plan),

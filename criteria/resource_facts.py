@@ -26,6 +26,7 @@ from facilities.selectors import (
     reference_day,
 )
 from wards.models import Ward
+from wards.selectors import succession_moved_ids
 
 
 def staffing_facts(*, ward: Ward, year: int) -> StaffingFacts | None:
@@ -76,7 +77,7 @@ def facilities_facts(*, ward: Ward, year: int) -> FacilitiesFacts | None:
     headcount = sum(teams.values())
     if headcount == 0:
         return None
-    hq = Headquarters.objects.filter(ward=ward).first()
+    hq = headquarters_on(ward_days={ward.pk: (ward, day)}).get(ward.pk)
     return FacilitiesFacts(
         equipment_gaps=equipment_gaps(
             counts=counts, headcount=headcount, cskv=teams.get(Team.CSKV, 0)
@@ -84,6 +85,30 @@ def facilities_facts(*, ward: Ward, year: int) -> FacilitiesFacts | None:
         hq_land_area_m2=hq.land_area_m2 if hq else None,
         hq_within_service_life=(not hq.is_past_service_life(year)) if hq else None,
     )
+
+
+def headquarters_on(*, ward_days: dict[int, tuple[Ward, datetime.date]]) -> dict[int, Headquarters]:
+    """Return, by ward id, the headquarters each ward worked from on its day: its main building
+    (on the largest plot, when a merge left it several), counting a building that passed to a
+    successor after that day as the former ward's. One query, and one more when some of the
+    wards has ended (to find the buildings that passed on)."""
+    owners: dict[int, set[int]] = {}
+    ended = [ward_id for ward_id, (ward, _day) in ward_days.items() if ward.valid_to]
+    if ended:
+        for ward_id, items in succession_moved_ids(
+            model=Headquarters._meta.label_lower, ward_ids=ended
+        ).items():
+            for object_id, passed_on in items:
+                if ward_days[ward_id][1] < passed_on:
+                    owners.setdefault(object_id, set()).add(ward_id)
+    found: dict[int, Headquarters] = {}
+    for hq in Headquarters.objects.filter(
+        Q(ward_id__in=list(ward_days)) | Q(pk__in=list(owners))
+    ).order_by("-land_area_m2", "pk"):
+        for ward_id in {hq.ward_id, *owners.get(hq.pk, ())}:
+            if ward_id in ward_days:
+                found.setdefault(ward_id, hq)
+    return found
 
 
 def wards_resources_facts(
@@ -148,10 +173,11 @@ def wards_resources_facts(
             held_by_ward[ward.pk] = held
     if not held_by_ward:
         return facts
-    headquarters = {
-        hq.ward_id: hq
-        for hq in Headquarters.objects.filter(ward_id__in=list(held_by_ward)).order_by()
-    }
+    headquarters = headquarters_on(
+        ward_days={
+            ward.pk: (ward, day) for ward, day, _staffing in staffed if ward.pk in held_by_ward
+        }
+    )
     for ward, _day, staffing in staffed:
         held = held_by_ward.get(ward.pk)
         if held is None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from budget.models import Allocation
@@ -31,17 +33,13 @@ from criteria.selectors import (
 )
 from dashboards import charts
 from facilities.selectors import roadmap_rows
-from reports.models import BaselineTotals, MonthlyReport, ReportStatus
+from reports.models import TOTALLED_FIELDS, BaselineTotals, MonthlyReport, ReportStatus
 from reports.selectors import completeness_board, completeness_month, report_due_date
-from wards.models import Ward, WardLineage
+from reports.totals import month_totals
+from wards.models import Ward, WardLineage, display_words
 from wards.selectors import wards_in_year
 
-TREND_FIELDS = (
-    "criminal_cases",
-    "economic_environment_cases",
-    "drug_cases",
-    "administrative_violations",
-)
+TREND_FIELDS = TOTALLED_FIELDS
 BILLION = 1_000_000_000
 RESULT_CLASSES = {
     Result.MET: "status-met",
@@ -173,12 +171,15 @@ def incident_trends(
     if units is not None:
         reports = reports.filter(ward__in=units)
         baselines = baselines.filter(ward__in=units)
-    sums = {
-        (row["year"], row["month"]): row
-        for row in reports.values("year", "month")
-        .annotate(**{f: Coalesce(Sum(f), 0) for f in TREND_FIELDS})
-        .order_by()
-    }
+    if units is None:  # the province: its monthly totals, kept current on every approval
+        sums = month_totals(years=[year - 1, year])
+    else:
+        sums = {
+            (row["year"], row["month"]): row
+            for row in reports.values("year", "month")
+            .annotate(**{f: Coalesce(Sum(f), 0) for f in TREND_FIELDS})
+            .order_by()
+        }
     baseline = baselines.aggregate(**{f: Sum(f) for f in TREND_FIELDS})
     months = sorted(m for (y, m) in sums if y == year and (until is None or m <= until))
     window = list(range(1, months[-1] + 1)) if months else []
@@ -358,6 +359,18 @@ def scorecard_totals(*, wards: QuerySet[Ward], year: int) -> dict:
     )
 
 
+def ward_options(wards: list[Ward], words: dict, *, selected: str) -> SafeString:
+    """Return the ward picker's <option> elements, escaped and joined here rather than in a
+    template loop or format_html per ward (thousands of wards nationwide)."""
+    options = []
+    for ward in wards:
+        mark = " selected" if ward.code == selected else ""
+        options.append(
+            f'<option value="{escape(ward.code)}"{mark}>{escape(ward.name_in(words))}</option>'
+        )
+    return mark_safe("".join(options))  # noqa: S308 - every value escaped above
+
+
 def province_dashboard(
     *, year: int, today: datetime.date, ward: Ward | None = None, page: int = 1
 ) -> dict:
@@ -368,6 +381,7 @@ def province_dashboard(
     in_year = wards_in_year(year=year)
     wards = list(in_year)
     selected = [w for w in wards if ward is None or w.pk == ward.pk]
+    words = display_words()
     paginator = Paginator(selected, DASHBOARD_PAGE_SIZE, allow_empty_first_page=True)
     page_obj = paginator.page(page)
     shown = list(page_obj.object_list)
@@ -389,15 +403,14 @@ def province_dashboard(
         warning_rows.append((w, [by_number.get(number) for number, _l, _t in columns]))
     return {
         "year": year,
-        "ward_options": [(w.code, w.display_name) for w in wards],
+        "ward_options_html": ward_options(wards, words, selected=ward.code if ward else ""),
         "ward": ward,
         "page": page_obj,
         "page_range": list(paginator.get_elided_page_range(page, on_each_side=2, on_ends=1)),
         "matrix": matrix,
         "roadmap": roadmap_rows(wards=roadmap_wards, today=today, model_years=model_ward_years()),
-        "completeness": completeness_now(
-            today=today, ward=ward, page_wards=shown if paginator.num_pages > 1 else None
-        ),
+        # rows for the page's wards, totals over every ward counted by the database
+        "completeness": completeness_now(today=today, ward=ward, page_wards=shown),
         "trends": trends,
         "trend_charts": trend_charts(trends),
         "warnings": [(w, warnings.get(w.pk, [])) for w in shown],

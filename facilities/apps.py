@@ -8,5 +8,6 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Cơ sở vật chất và cán bộ")
 
     def ready(self) -> None:
-        """Register this app's part of the Lạng Sơn data with `load_langson`."""
-        from facilities import langson  # noqa: F401
+        """Register this app's Lạng Sơn data and demo ratings with `load_langson`, and what
+        passes from a dissolved ward to its successor."""
+        from facilities import demo, langson, succession  # noqa: F401

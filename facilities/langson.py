@@ -25,6 +25,7 @@ from facilities.models import (
 )
 from wards.langson import LAST_DAY_BEFORE, register_loader
 from wards.models import Ward
+from wards.selectors import succession_kinds_passed
 
 ROSTER_FROM = datetime.date(2023, 1, 1)
 ROSTER_TO = LAST_DAY_BEFORE  # the five wards ceased on 30/06/2025
@@ -189,6 +190,8 @@ def load_headquarters() -> dict[str, int]:
     created = 0
     wards = Ward.objects.in_bulk(HEADQUARTERS_2023.keys(), field_name="code")
     for code, (land, floor, floors, built, note) in HEADQUARTERS_2023.items():
+        if "headquarters" in succession_kinds_passed(ward=wards[code]):
+            continue  # the building passed to the successor on 01/07/2025
         _, made = Headquarters.objects.get_or_create(
             ward=wards[code],
             defaults={
@@ -212,6 +215,8 @@ def load_projects() -> dict[str, int]:
     for spec in PROJECTS:
         data = dict(spec)
         ward = wards[data.pop("ward")]
+        if "projects" in succession_kinds_passed(ward=ward):
+            continue  # the ward's projects passed to the successor on 01/07/2025
         if BuildingProject.objects.filter(ward=ward, kind=data["kind"]).exists():
             continue
         BuildingProject.objects.create(ward=ward, **data)

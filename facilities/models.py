@@ -180,7 +180,8 @@ class Headquarters(models.Model):
     An administrator can set another life per building; the flag is always derived from it.
     """
 
-    ward = models.OneToOneField(
+    # A ward usually has one building; after a merge it may hold its predecessors' buildings.
+    ward = models.ForeignKey(
         Ward, on_delete=models.PROTECT, related_name="headquarters", verbose_name=_("phường")
     )
     land_area_m2 = models.PositiveIntegerField(_("diện tích đất (m²)"))
@@ -195,7 +196,7 @@ class Headquarters(models.Model):
     class Meta:
         verbose_name = _("trụ sở")
         verbose_name_plural = _("trụ sở")
-        ordering = ["ward__name"]
+        ordering = ["ward__name", "-land_area_m2", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year_built__gte=1900, year_built__lte=2100),

@@ -88,11 +88,15 @@ def equipment_count_record(
 
 
 @transaction.atomic
-def headquarters_save(*, ward: Ward, **fields: Any) -> Headquarters:
-    """Create or change the ward's headquarters record (validated)."""
-    hq = Headquarters.objects.select_for_update().filter(ward=ward).first() or Headquarters(
-        ward=ward
-    )
+def headquarters_save(
+    *, ward: Ward, headquarters_id: int | None = None, **fields: Any
+) -> Headquarters:
+    """Create or change the ward's headquarters record (validated): the given building of the
+    ward, else its main one (a merged ward may hold several)."""
+    buildings = Headquarters.objects.select_for_update().filter(ward=ward)
+    if headquarters_id is not None:
+        buildings = buildings.filter(pk=headquarters_id)
+    hq = buildings.first() or Headquarters(ward=ward)
     return _save(hq, HQ_FIELDS, fields)
 
 

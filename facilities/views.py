@@ -39,6 +39,7 @@ from facilities.models import (
     ProjectMilestone,
     Team,
 )
+from facilities.succession import EQUIPMENT, HEADQUARTERS, OFFICERS, PROJECTS
 from wards.access import (
     Action,
     allows,
@@ -50,7 +51,7 @@ from wards.access import (
     visible_wards,
     ward_staff_required,
 )
-from wards.selectors import wards_in_year
+from wards.selectors import succession_transfers_from, wards_in_year
 
 FIRST_YEAR = 2023
 
@@ -58,6 +59,11 @@ FIRST_YEAR = 2023
 def _period(request):
     """Return the page's period (?nam=, this year by default; ?phuong= for one ward)."""
     return read_period(request, default_year=timezone.localdate().year)
+
+
+def _ended(wards):
+    """Return the wards of the queryset that have ended (their records may have passed on)."""
+    return wards.filter(valid_to__isnull=False)
 
 
 def _programme_wards(user, year: int):
@@ -107,8 +113,13 @@ def roster_list(request):
     year = period.year
     wards, ward = _roster_scope(request)
     officers = list(selectors.roster_for(wards=wards))
+    passed_on = {
+        transfer.object_id: transfer
+        for transfer in succession_transfers_from(wards=_ended(wards), kinds=[OFFICERS])
+    }
     for officer in officers:
         officer.year_rating = next((r for r in officer.ratings.all() if r.year == year), None)
+        officer.passed_on = passed_on.get(officer.pk)
     return render(
         request,
         "facilities/roster.html",
@@ -233,6 +244,9 @@ def equipment_overview(request):
             "total": total,
             "kinds": EquipmentKind.choices,
             "counts": selectors.equipment_history(wards=visible_wards(request.user)),
+            "passed_on": succession_transfers_from(
+                wards=_ended(visible_wards(request.user)), kinds=[EQUIPMENT]
+            ),
         },
     )
 
@@ -272,6 +286,9 @@ def headquarters_overview(request):
         {
             "headquarters": hqs,
             "projects": selectors.projects_for(wards=wards),
+            "passed_on": succession_transfers_from(
+                wards=_ended(wards), kinds=[HEADQUARTERS, PROJECTS]
+            ),
             "year": year,
             "min_land": selectors.HQ_MIN_LAND_M2,
             "wards_without_hq": list(wards.filter(in_programme=True, headquarters__isnull=True))
@@ -283,13 +300,20 @@ def headquarters_overview(request):
 
 @reviewer_required
 def headquarters_edit(request, code: str):
-    """Create or change a ward's headquarters record (province)."""
+    """Create or change a ward's headquarters record (province); ?tru_so= picks one of the
+    buildings of a ward that holds several (after a merge), else its main one."""
     ward = get_ward_or_404(request.user, code)
-    instance = Headquarters.objects.filter(ward=ward).first()
+    chosen = request.GET.get("tru_so", "")
+    buildings = Headquarters.objects.filter(ward=ward)
+    instance = (
+        get_object_or_404(buildings, pk=int(chosen)) if chosen.isdigit() else buildings.first()
+    )
     form = HeadquartersForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.headquarters_save(ward=ward, **form.cleaned_data)
+            services.headquarters_save(
+                ward=ward, headquarters_id=instance.pk if instance else None, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
 from reports.selectors import report_due_date
+from reports.totals import month_totals_rebuild
 from wards.langson import register_loader
 from wards.models import Ward
 
@@ -224,6 +225,7 @@ def demo_reports_create(*, today: datetime.date | None = None) -> dict[str, int]
     bulk_create_with_history(
         monthly, MonthlyReport, batch_size=500, default_change_reason=DEMO_REASON
     )
+    month_totals_rebuild()
     existing_years = set(YearlyReport.objects.values_list("ward_id", "year"))
     yearly = []
     for ward in wards:

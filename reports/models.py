@@ -454,3 +454,42 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+TOTALLED_FIELDS = (
+    "criminal_cases",
+    "economic_environment_cases",
+    "drug_cases",
+    "administrative_violations",
+)
+
+
+class MonthTotals(models.Model):
+    """The province's approved monthly reports of one month, counted and summed (the province
+    dashboard reads these few rows instead of every ward's reports); kept current by
+    reports/totals.py in the transaction that approves or reopens a report."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    month = models.PositiveSmallIntegerField(_("tháng"))
+    approved_reports = models.PositiveIntegerField(_("số báo cáo đã duyệt"), default=0)
+    criminal_cases = models.PositiveBigIntegerField(_("vụ việc hình sự"), default=0)
+    economic_environment_cases = models.PositiveBigIntegerField(
+        _("vụ việc về kinh tế, môi trường"), default=0
+    )
+    drug_cases = models.PositiveBigIntegerField(_("vụ việc về ma túy"), default=0)
+    administrative_violations = models.PositiveBigIntegerField(
+        _("vụ vi phạm hành chính"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("tổng số liệu tháng toàn tỉnh")
+        verbose_name_plural = _("tổng số liệu tháng toàn tỉnh")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="month_totals_unique_month"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="month_totals_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}/{self.year}"

@@ -8,7 +8,7 @@ from dataclasses import field as dataclass_field
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -276,7 +276,16 @@ def completeness_month(
     rows_for: list[Ward] | None = None,
 ) -> dict:
     """Return one month's completeness: totals over every expected ward, and the cells of the
-    wards in rows_for (all expected wards when None), judged late as of today (two queries)."""
+    wards in rows_for (all expected wards when None), judged late as of today (two queries;
+    three with rows_for, whose totals are counted by the database)."""
+    if rows_for is not None:
+        page = (wards if wards is not None else Ward.objects.all()).filter(
+            pk__in=[ward.pk for ward in rows_for]
+        )
+        return {
+            "rows": completeness_month(year=year, month=month, today=today, wards=page)["rows"],
+            "totals": completeness_month_totals(year=year, month=month, today=today, wards=wards),
+        }
     ward_list = [
         ward
         for ward in expected_wards(year=year, wards=wards)
@@ -301,6 +310,42 @@ def completeness_month(
         if shown is None or ward.pk in shown:
             rows.append({"ward": ward, "cell": cell})
     return {"rows": rows, "totals": totals}
+
+
+def completeness_month_totals(
+    *, year: int, month: int, today: datetime.date, wards: QuerySet | None = None
+) -> dict:
+    """Return completeness_month's totals counted in the database (two queries whatever the
+    number of wards): the programme wards standing in the month, how many sent and had approved
+    their report, and how many are late as of today (sent after the due day, or not sent once
+    it has passed)."""
+    totals = empty_board_totals()
+    first = datetime.date(year, month, 1)
+    if first > today:  # a future month counts nothing yet
+        return totals
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    standing = (wards if wards is not None else Ward.objects.all()).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+        in_programme=True,
+    )
+    due = report_due_date(year, month)
+    after_due = timezone.make_aware(
+        datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time.min)
+    )
+    sent = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED])
+    counts = MonthlyReport.objects.filter(year=year, month=month, ward__in=standing).aggregate(
+        submitted=Count("pk", filter=sent),
+        approved=Count("pk", filter=Q(status=ReportStatus.APPROVED)),
+        first_sent=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+        sent_late=Count("pk", filter=Q(first_submitted_at__gte=after_due)),
+    )
+    totals["expected"] = standing.count()
+    totals["submitted"] = counts["submitted"]
+    totals["approved"] = counts["approved"]
+    never_sent = totals["expected"] - counts["first_sent"]
+    totals["late"] = counts["sent_late"] + (never_sent if today > due else 0)
+    return totals
 
 
 def month_due_summary(*, today: datetime.date) -> dict:

@@ -31,6 +31,7 @@ from reports.models import (
 )
 from reports.rules import CARRY_OVERS, REASON_MAX_LENGTH, fields_for, validation_errors
 from reports.selectors import carried_over_defaults, monthly_outlier_fields, report_due_date
+from reports.totals import month_totals_refresh
 from wards.access import Action, allows
 from wards.models import WARD_ROLES, User, Ward
 
@@ -319,6 +320,8 @@ def _transition(
             % {"status": current.get_status_display()}
         )
     previous = report.status
+    if model is MonthlyReport and ReportStatus.APPROVED in (to_status, *from_statuses):
+        month_totals_refresh(year=report.year, month=report.month)
     fresh = model.objects.select_related("ward").get(pk=report.pk)
     link = {"monthly_report": fresh} if model is MonthlyReport else {"yearly_report": fresh}
     ReportTransition.objects.create(

@@ -101,3 +101,60 @@ class UserEditForm(InputHygieneMixin, RoleAndWardMixin, BaseUserAdmin.form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_ward_field()
+
+
+# ---- Succession: pass a dissolved ward's records to its successor ----
+
+NOT_NOW = ""
+
+
+class SuccessionForm(InputHygieneMixin, forms.Form):
+    """For one dissolved ward: which successor receives each kind of record (the default is
+    its only successor, or the one holding its headquarters' address when it was split)."""
+
+    def __init__(self, *args, predecessor: Ward, kinds, passed: dict, default, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.predecessor = predecessor
+        links = predecessor.successor_links.select_related("successor").order_by(
+            "successor__sort_name"
+        )
+        self.successors = {str(link.successor.pk): link.successor for link in links}
+        choices = [
+            (NOT_NOW, _("Chưa chuyển")),
+            *((pk, ward.display_name) for pk, ward in self.successors.items()),
+        ]
+        for kind in kinds:
+            field = forms.ChoiceField(label=kind.label, choices=choices, required=False)
+            done = passed.get(kind.key)
+            if done is not None:
+                field.disabled = True
+                field.initial = str(done.successor_id)
+                field.help_text = _("Đã chuyển ngày %(day)s.") % {
+                    "day": done.performed_at.strftime("%d/%m/%Y")
+                }
+            elif default is not None:
+                field.initial = str(default.pk)
+            self.fields[f"kind_{kind.key}"] = field
+        self.passed = passed
+
+    def choices_by_successor(self) -> dict[Ward, list[str]]:
+        """Return the kinds to pass now, grouped by the successor chosen for them."""
+        grouped: dict[Ward, list[str]] = {}
+        for name, value in self.cleaned_data.items():
+            key = name.removeprefix("kind_")
+            if key in self.passed or not value:
+                continue
+            grouped.setdefault(self.successors[value], []).append(key)
+        return grouped
+
+
+class SuccessionReasonForm(InputHygieneMixin, forms.Form):
+    """Why the records pass (written into the history with the user and the time)."""
+
+    reason = forms.CharField(
+        label=_("Lý do chuyển hồ sơ"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bắt buộc. Ví dụ: số nghị quyết sắp xếp đơn vị hành chính."),
+        error_messages={"required": _("Nhập lý do chuyển hồ sơ.")},
+    )

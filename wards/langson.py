@@ -17,6 +17,11 @@ REORGANISATION_BASIS = "Nghị quyết 1672/NQ-UBTVQH15 ngày 16/6/2025"
 UNOFFICIAL_NOTE = "Theo nguồn công khai không chính thức; quản trị viên có thể chỉnh sửa."
 # The reason recorded in the history of the rows the loader creates.
 LOAD_REASON = "Nạp dữ liệu Lạng Sơn ban đầu (load_langson)"
+# The reason recorded when the loader passes the 2023 wards' records to the new wards.
+SUCCESSION_REASON = (
+    "Chuyển hồ sơ sang phường kế thừa theo Nghị quyết 1672/NQ-UBTVQH15, từ 01/07/2025 "
+    "(load_langson)"
+)
 
 # The five wards of the Đề án, in the order the source lists them (Tam Thanh first).
 # Target years after Chi Lăng (2023) are an assumed order of "one ward a year to 2027".
@@ -154,10 +159,34 @@ def load_wards() -> dict[str, int]:
                     "effective_date": REORGANISATION_DAY,
                     "legal_basis": REORGANISATION_BASIS,
                     "note": UNOFFICIAL_NOTE,
+                    # Each 2023 ward passes whole to one new ward, which keeps its address.
+                    "holds_headquarters": predecessor_code in WARD_CODES_2023,
                 },
             )
             _count(created, "lineage", link, made)
     return created
+
+
+@register_loader(order=45)
+def load_succession() -> dict[str, int]:
+    """Pass each 2023 ward's records (officers, equipment, headquarters, projects and their
+    budget) to its default successor; kinds that already passed are left alone, and a ward
+    whose successor an administrator must choose (split, none marked) is skipped."""
+    # Imported here: wards.services reads this module's ward lists at import time.
+    from config.errors import AppError
+    from wards.services import ward_default_successor, ward_succession_apply
+
+    moved = 0
+    for ward in Ward.objects.filter(code__in=WARD_CODES_2023).order_by("code"):
+        try:
+            successor = ward_default_successor(predecessor=ward)
+        except AppError:
+            continue
+        result = ward_succession_apply(
+            predecessor=ward, successor=successor, user=None, reason=SUCCESSION_REASON
+        )
+        moved += result.total
+    return {"succession_records": moved}
 
 
 def _count(created: dict[str, int], key: str, instance, made: bool) -> None:

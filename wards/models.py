@@ -38,6 +38,16 @@ class WardKind(models.TextChoices):
     TOWNSHIP = "township", _("Thị trấn")
 
 
+def display_words() -> dict:
+    """Return the words of a ward's display name in the active language."""
+    return {
+        "kinds": {value: str(label) for value, label in WardKind.choices},
+        "until": str(_("%(kind)s %(name)s (đến %(day)s)")),
+        "since": str(_("%(kind)s %(name)s (từ %(day)s)")),
+        "open": str(_("%(kind)s %(name)s")),
+    }
+
+
 class Ward(models.Model):
     """A ward (or a former commune that a ward absorbed), in force from valid_from to valid_to."""
 
@@ -144,15 +154,19 @@ class Ward(models.Model):
     @property
     def display_name(self) -> str:
         """Return the name with its kind, and its validity when it is not open-ended."""
-        kind = WardKind(self.kind).label if self.kind in WardKind.values else self.kind
-        values = {"kind": str(kind), "name": self.name}
+        return self.name_in(display_words())
+
+    def name_in(self, words: dict) -> str:
+        """Return display_name with the translated words of display_words() (one lookup each:
+        thousands of wards are named at once on the province dashboard)."""
+        values = {"kind": words["kinds"].get(self.kind, self.kind), "name": self.name}
         if self.valid_to:
             values["day"] = self.valid_to.strftime("%d/%m/%Y")
-            return _("%(kind)s %(name)s (đến %(day)s)") % values
+            return words["until"] % values
         if self.valid_from and self.valid_from.year > 2023:
             values["day"] = self.valid_from.strftime("%d/%m/%Y")
-            return _("%(kind)s %(name)s (từ %(day)s)") % values
-        return _("%(kind)s %(name)s") % values
+            return words["since"] % values
+        return words["open"] % values
 
     def is_valid_on(self, day: datetime.date) -> bool:
         """Return whether the ward stands on the given day."""
@@ -190,6 +204,14 @@ class WardLineage(models.Model):
     effective_date = models.DateField(_("ngày hiệu lực"), validators=[validate_date_in_range])
     legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    holds_headquarters = models.BooleanField(
+        _("đặt trụ sở tại địa chỉ trụ sở cũ"),
+        default=False,
+        help_text=_(
+            "Chọn khi đơn vị mới giữ địa chỉ trụ sở của đơn vị cũ. Khi đơn vị cũ được chia cho "
+            "nhiều đơn vị mới, hồ sơ của đơn vị cũ mặc định chuyển sang đơn vị được chọn ở đây."
+        ),
+    )
     history = audit_history()
 
     class Meta:
@@ -207,6 +229,85 @@ class WardLineage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class WardSuccession(models.Model):
+    """One kind of records (officers, equipment, headquarters, projects) passed from a dissolved
+    ward to its successor: who ran it, when and why (at most once per ward and kind)."""
+
+    predecessor = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        related_name="handed_over",
+        verbose_name=_("đơn vị cũ"),
+    )
+    successor = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, related_name="taken_over", verbose_name=_("đơn vị mới")
+    )
+    kind = models.CharField(_("loại hồ sơ"), max_length=30)
+    effective_date = models.DateField(_("ngày hiệu lực"), validators=[validate_date_in_range])
+    performed_by = models.ForeignKey(
+        "wards.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    performed_at = models.DateTimeField(_("thời điểm thực hiện"), auto_now_add=True)
+    reason = models.TextField(_("lý do"), max_length=CHANGE_REASON_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("lần chuyển hồ sơ sang phường kế thừa")
+        verbose_name_plural = _("chuyển hồ sơ sang phường kế thừa")
+        ordering = ["-performed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "kind"], name="ward_succession_once_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("predecessor")), name="ward_succession_not_self"
+            ),
+            date_in_range("effective_date", name="ward_succession_effective_date_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.kind})"
+
+
+class SuccessionTransfer(models.Model):
+    """One record that passed to the successor in a succession (what it was, and any note)."""
+
+    succession = models.ForeignKey(
+        WardSuccession,
+        on_delete=models.CASCADE,
+        related_name="transfers",
+        verbose_name=_("lần chuyển"),
+    )
+    model = models.CharField(_("bảng dữ liệu"), max_length=100)
+    object_id = models.BigIntegerField(_("mã bản ghi"))
+    new_object_id = models.BigIntegerField(_("mã bản ghi mới"), null=True, blank=True)
+    label = models.CharField(_("bản ghi"), max_length=300)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bản ghi đã chuyển")
+        verbose_name_plural = _("bản ghi đã chuyển")
+        ordering = ["succession_id", "model", "pk"]
+        indexes = [models.Index(fields=["model", "object_id"], name="succession_transfer_object")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def passed_on_text(self) -> str:
+        """Return "Đã chuyển sang phường X từ dd/mm/yyyy" (needs the run and its successor)."""
+        successor = self.succession.successor
+        return _("Đã chuyển sang %(kind)s %(name)s từ %(day)s") % {
+            "kind": str(successor.get_kind_display()).lower(),
+            "name": successor.name,
+            "day": self.succession.effective_date.strftime("%d/%m/%Y"),
+        }
 
 
 class Role(models.TextChoices):

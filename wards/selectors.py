@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from wards.models import ResponsibleBody, Ward, WardLineage
+from wards.models import ResponsibleBody, SuccessionTransfer, Ward, WardLineage, WardSuccession
 
 
 def _wards_standing(starts: Q, ends: Q, *, programme_only: bool) -> QuerySet[Ward]:
@@ -74,3 +75,46 @@ def issuer_on(day: datetime.date) -> ResponsibleBody | None:
 def steering_body_on(day: datetime.date) -> ResponsibleBody | None:
     """Return the body that steers and checks the programme on a day (the latest started)."""
     return _bodies_valid_on(day).filter(steers=True).first()
+
+
+# ---- Succession (what passed from a dissolved ward to its successor) ----
+
+
+def succession_kinds_passed(*, ward: Ward) -> set[str]:
+    """Return the kinds of record that already passed from the ward to a successor."""
+    return set(WardSuccession.objects.filter(predecessor=ward).values_list("kind", flat=True))
+
+
+def succession_transfers_from(
+    *, wards: Iterable[Ward] | QuerySet[Ward], kinds: Iterable[str]
+) -> list[SuccessionTransfer]:
+    """Return the records of these kinds that passed from the wards to their successors, with
+    the run and both wards (one query)."""
+    return list(
+        SuccessionTransfer.objects.filter(
+            succession__predecessor__in=wards, succession__kind__in=list(kinds)
+        )
+        .select_related("succession__predecessor", "succession__successor")
+        .order_by("succession__predecessor__sort_name", "succession__kind", "pk")
+    )
+
+
+def succession_moved_ids(
+    *, model: str, ward_ids: Iterable[int]
+) -> dict[int, list[tuple[int, datetime.date]]]:
+    """Return, by former ward id, the ids of the model's records that passed to a successor
+    and the day they passed (one query)."""
+    moved: dict[int, list[tuple[int, datetime.date]]] = {}
+    for ward_id, object_id, day in SuccessionTransfer.objects.filter(
+        model=model, succession__predecessor_id__in=list(ward_ids)
+    ).values_list("succession__predecessor_id", "object_id", "succession__effective_date"):
+        moved.setdefault(ward_id, []).append((object_id, day))
+    return moved
+
+
+def succession_moved_from_codes(*, model: str, codes: Iterable[str]) -> QuerySet:
+    """Return (as a subquery of ids) the model's records that passed to a successor from the
+    wards with these codes."""
+    return SuccessionTransfer.objects.filter(
+        model=model, succession__predecessor__code__in=list(codes)
+    ).values("object_id")

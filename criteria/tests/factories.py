@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from reports.models import BaselineTotals, MonthlyReport, ReportStatus, YearlyReport
+from reports.totals import month_totals_refresh
 from wards.tests.factories import WardFactory
 
 
@@ -21,6 +22,7 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = MonthlyReport
+        skip_postgeneration_save = True
 
     ward = factory.SubFactory(WardFactory)
     year = 2023
@@ -30,6 +32,12 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
         lambda o: submitted_on(o.year + (o.month == 12), o.month % 12 + 1, 2)
     )
     submitted_at = factory.SelfAttribute("first_submitted_at")
+
+    @factory.post_generation
+    def month_totals(obj, create, extracted, **kwargs):
+        """Keep the province's monthly totals current, as the approval service does."""
+        if create and obj.status == ReportStatus.APPROVED:
+            month_totals_refresh(year=obj.year, month=obj.month)
 
 
 class YearlyReportFactory(factory.django.DjangoModelFactory):

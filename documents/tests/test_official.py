@@ -349,12 +349,13 @@ def test_committee_and_ward_staff_cannot_write(programme, committee, officer_a, 
 
 @pytest.mark.django_db
 def test_a_draft_starts_with_sentences_from_the_data(programme, reviewer):
-    project = BuildingProject.objects.filter(ward__code="hoang-van-thu").first()
+    # Hoàng Văn Thụ's and Tam Thanh's projects passed to Kỳ Lừa and new Tam Thanh on 01/07/2025.
+    project = BuildingProject.objects.filter(ward__code="ky-lua").first()
     project.planned_finish_year = 2024
     project.status = ProjectStatus.IN_PROGRESS
     project.progress_percent = 40
     project.save()
-    Allocation.objects.filter(project__ward__code="tam-thanh").delete()
+    Allocation.objects.filter(project__ward__code="tam-thanh-2025").delete()
     document = services.official_create(
         kind="review_first_year", year=2024, user=reviewer, today=TODAY
     )

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 
 from criteria.resource_facts import facilities_facts, staffing_facts
-from facilities.langson import EQUIPMENT_2023, ROSTER_2023
+from facilities.langson import EQUIPMENT_2023, INVENTORY_DAY, ROSTER_2023
 from facilities.models import (
     BuildingProject,
     EquipmentCount,
@@ -14,14 +14,20 @@ from facilities.models import (
     Officer,
     ProjectKind,
 )
+from wards.langson import REORGANISATION_DAY
 from wards.models import Ward
 
 pytestmark = pytest.mark.django_db
 
 
+def _old_roster():
+    """Return the 2023 wards' roster (since 01/07/2025 the officers carry on in new wards)."""
+    return Officer.objects.filter(ward__code__in=ROSTER_2023)
+
+
 def test_roster_has_the_63_officers_of_the_decision(langson):
-    assert Officer.objects.count() == 63
-    by_ward = dict(Officer.objects.values_list("ward__code").annotate(n=Count("pk")))
+    assert _old_roster().count() == 63
+    by_ward = dict(_old_roster().values_list("ward__code").annotate(n=Count("pk")))
     assert by_ward == {
         "chi-lang": 12,
         "dong-kinh": 13,
@@ -32,9 +38,9 @@ def test_roster_has_the_63_officers_of_the_decision(langson):
 
 
 def test_roster_team_and_education_totals_match_the_decision(langson):
-    teams = dict(Officer.objects.values_list("team").annotate(n=Count("pk")))
+    teams = dict(_old_roster().values_list("team").annotate(n=Count("pk")))
     assert teams == {"cskv": 31, "crime_prevention": 12, "other": 20}
-    education = dict(Officer.objects.values_list("education").annotate(n=Count("pk")))
+    education = dict(_old_roster().values_list("education").annotate(n=Count("pk")))
     assert education == {"university": 45, "college": 4, "intermediate": 14}
 
 
@@ -43,18 +49,21 @@ def test_each_wards_team_and_education_split_sums_to_its_headcount():
         assert sum(teams) == sum(education)
 
 
-def test_roster_names_are_marked_as_placeholders_and_end_with_the_old_wards(langson):
+def test_roster_names_are_marked_as_placeholders_and_carry_on_in_the_new_wards(langson):
     assert not Officer.objects.filter(is_placeholder=False).exists()
     assert not Officer.objects.exclude(full_name__endswith="(tên minh họa)").exists()
-    assert set(Officer.objects.values_list("active_to", flat=True)) == {
+    assert set(_old_roster().values_list("active_to", flat=True)) == {
         Ward.objects.get(code="chi-lang").valid_to
     }
     new_wards = Ward.objects.filter(valid_from__isnull=False, in_programme=True)
-    assert not Officer.objects.filter(ward__in=new_wards).exists()
+    carried = Officer.objects.filter(ward__in=new_wards)
+    assert carried.count() == 63
+    assert set(carried.values_list("active_from", "active_to")) == {(REORGANISATION_DAY, None)}
 
 
 def test_equipment_totals_match_the_decision(langson):
-    totals = dict(EquipmentCount.objects.values_list("kind").annotate(n=Sum("quantity")))
+    counts_2023 = EquipmentCount.objects.filter(counted_on=INVENTORY_DAY)
+    totals = dict(counts_2023.values_list("kind").annotate(n=Sum("quantity")))
     assert totals == {
         "desktop": 36,
         "printer": 29,
@@ -69,39 +78,38 @@ def test_equipment_totals_match_the_decision(langson):
 
 
 def test_headquarters_figures_and_past_life_flags_match_the_decision(langson):
+    # Since 01/07/2025 the buildings belong to the new wards (new Đông Kinh holds two).
     rows = {
-        hq.ward.code: (hq.land_area_m2, hq.floor_area_m2, hq.floors, hq.year_built, hq.grade)
+        (hq.ward.code, hq.land_area_m2, hq.floor_area_m2, hq.floors, hq.year_built, hq.grade)
         for hq in Headquarters.objects.select_related("ward")
     }
     assert rows == {
-        "chi-lang": (889, 560, 3, 2010, "Nhà cấp III"),
-        "vinh-trai": (217, 414, 4, 2004, "Nhà cấp III"),
-        "hoang-van-thu": (219, 699, 3, 2000, "Nhà cấp III"),
-        "tam-thanh": (192, 275, 3, 2001, "Nhà cấp III"),
-        "dong-kinh": (680, 546, 3, 1986, "Nhà cấp III"),
+        ("luong-van-tri", 889, 560, 3, 2010, "Nhà cấp III"),
+        ("dong-kinh-2025", 217, 414, 4, 2004, "Nhà cấp III"),
+        ("ky-lua", 219, 699, 3, 2000, "Nhà cấp III"),
+        ("tam-thanh-2025", 192, 275, 3, 2001, "Nhà cấp III"),
+        ("dong-kinh-2025", 680, 546, 3, 1986, "Nhà cấp III"),
     }
     past_2023 = {
-        hq.ward.code
-        for hq in Headquarters.objects.select_related("ward")
-        if hq.is_past_service_life(2023)
+        hq.land_area_m2 for hq in Headquarters.objects.all() if hq.is_past_service_life(2023)
     }
-    assert past_2023 == {"hoang-van-thu", "tam-thanh", "dong-kinh"}
-    assert "808/UBND-KTN" in Headquarters.objects.get(ward__code="tam-thanh").site_note
+    assert past_2023 == {219, 192, 680}
+    assert "808/UBND-KTN" in Headquarters.objects.get(ward__code="tam-thanh-2025").site_note
 
 
 def test_the_five_projects_are_loaded(langson):
     projects = {(p.ward.code, p.kind) for p in BuildingProject.objects.select_related("ward")}
     assert projects == {
-        ("chi-lang", ProjectKind.UPGRADE),
-        ("tam-thanh", ProjectKind.NEW_BUILD),
-        ("dong-kinh", ProjectKind.NEW_BUILD),
-        ("hoang-van-thu", ProjectKind.NEW_LAND),
-        ("vinh-trai", ProjectKind.EXPANSION),
+        ("luong-van-tri", ProjectKind.UPGRADE),
+        ("tam-thanh-2025", ProjectKind.NEW_BUILD),
+        ("dong-kinh-2025", ProjectKind.NEW_BUILD),
+        ("ky-lua", ProjectKind.NEW_LAND),
+        ("dong-kinh-2025", ProjectKind.EXPANSION),
     }
-    chi_lang = BuildingProject.objects.get(ward__code="chi-lang")
+    chi_lang = BuildingProject.objects.get(ward__code="luong-van-tri")
     assert chi_lang.investment_vnd == 4_200_000_000
     assert chi_lang.planned_finish_year == 2023
-    hvt = BuildingProject.objects.get(ward__code="hoang-van-thu")
+    hvt = BuildingProject.objects.get(ward__code="ky-lua")
     assert hvt.min_land_area_m2 == 500
     assert "126" in hvt.site_note and "142" in hvt.site_note and "16" in hvt.site_note
 
@@ -110,17 +118,20 @@ def test_loading_twice_changes_nothing_and_keeps_corrections(langson):
     officer = Officer.objects.filter(ward__code="chi-lang").first()
     officer.full_name = "Tên đã sửa"
     officer.save()
-    hq = Headquarters.objects.get(ward__code="dong-kinh")
+    hq = Headquarters.objects.get(land_area_m2=680)
     hq.land_area_m2 = 700
     hq.save()
     out = io.StringIO()
     call_command("load_langson", stdout=out)
     assert "officers: 0" in out.getvalue()
-    assert Officer.objects.count() == 63
+    assert Officer.objects.count() == 63 * 2  # the old wards' rows and the carried ones
     assert Officer.objects.filter(full_name="Tên đã sửa").count() == 1
-    assert Headquarters.objects.get(ward__code="dong-kinh").land_area_m2 == 700
+    assert Headquarters.objects.count() == 5
+    assert Headquarters.objects.get(pk=hq.pk).land_area_m2 == 700
     assert BuildingProject.objects.count() == 5
-    assert EquipmentCount.objects.count() == 25
+    # 25 counts of 2023, and the opening counts of the four new wards on 01/07/2025
+    assert EquipmentCount.objects.filter(counted_on=INVENTORY_DAY).count() == 25
+    assert EquipmentCount.objects.filter(counted_on=REORGANISATION_DAY).count() == 4 * 5
 
 
 def test_loaded_2023_facts_for_chi_lang(langson):
@@ -143,7 +154,7 @@ def test_loaded_2023_facts_for_chi_lang(langson):
     }
 
 
-def test_new_wards_have_no_roster_and_no_facts(langson):
+def test_new_wards_have_the_roster_and_facts_of_their_predecessors(langson):
     ward = Ward.objects.get(code="luong-van-tri")
-    assert staffing_facts(ward=ward, year=2025) is None
-    assert facilities_facts(ward=ward, year=2025) is None
+    assert staffing_facts(ward=ward, year=2025).headcount == 12
+    assert facilities_facts(ward=ward, year=2025).hq_land_area_m2 == 889

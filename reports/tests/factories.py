@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
+from reports.totals import month_totals_refresh
 from wards.tests.factories import WardFactory
 
 
@@ -16,6 +17,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
 class MonthlyReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MonthlyReport
+        skip_postgeneration_save = True
 
     ward = factory.SubFactory(WardFactory)
     year = 2024
@@ -46,6 +48,12 @@ class MonthlyReportFactory(factory.django.DjangoModelFactory):
             first_submitted_at=factory.SelfAttribute("submitted_at"),
             approved_at=factory.LazyFunction(lambda: _moment(datetime.date(2024, 1, 6))),
         )
+
+    @factory.post_generation
+    def month_totals(obj, create, extracted, **kwargs):
+        """Keep the province's monthly totals current, as the approval service does."""
+        if create and obj.status == ReportStatus.APPROVED:
+            month_totals_refresh(year=obj.year, month=obj.month)
 
 
 class YearlyReportFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0011_merge_carry_over_and_prorating'),
+        ('reports', '0012_merge_month_totals'),
     ]
 
     operations = [
