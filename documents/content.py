@@ -14,7 +14,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 from budget.selectors import UNDETERMINED, commitments_needing_payer, plan_reconciliation
+from criteria.labels import REFERENCE_SET_LABEL, REFERENCE_SET_NOTE
 from criteria.models import CriterionResult, Result, Scorecard
 from criteria.periods import provisional_label
 from criteria.selectors import criteria_set_for_year, model_ward_years, ward_scorecard
@@ -27,6 +30,13 @@ from dashboards.selectors import (
 from documents.gap_tables import gap_appendix
 from facilities.models import EquipmentKind, ProjectStatus
 from facilities.selectors import roadmap_rows, staffing_and_equipment_rows
+from wards.assumptions import (
+    BUDGET_EVEN_SPREAD,
+    HQ_SERVICE_LIFE,
+    TARGET_YEAR_ORDER,
+    TEAM_EDUCATION_SPLIT,
+    Assumption,
+)
 from wards.models import Ward
 from wards.selectors import wards_in_year
 
@@ -804,6 +814,23 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
     }
 
 
+# --- what the figures assume ------------------------------------------------------------------
+
+
+def assumptions_blocks(kind: str) -> list[dict]:
+    """Return the "Giả định" paragraphs: the criteria set's label, then each assumption the
+    document's figures rely on (always in Vietnamese, the documents' language)."""
+    used: list[Assumption] = [HQ_SERVICE_LIFE]  # criterion 22 of the matrix reads it
+    if kind != "commendation":
+        used.append(BUDGET_EVEN_SPREAD)  # the projects and funding sources tables
+        if kind != "monthly_check":
+            used += [TARGET_YEAR_ORDER, TEAM_EDUCATION_SPLIT]  # roadmap and staffing tables
+    with translation.override("vi"):
+        blocks = [paragraph(f"Bộ tiêu chí: {REFERENCE_SET_LABEL}. {REFERENCE_SET_NOTE}")]
+        blocks += [paragraph(f"{a.title}: {a.text}") for a in used]
+    return blocks
+
+
 # --- the content of each kind ------------------------------------------------------------------
 
 
@@ -865,6 +892,13 @@ def build_content(
                 wards=facts.wards, year=facts.score_year, today=today, number=len(appendix) + 1
             )
         )
+    appendix.append(
+        {
+            "title": f"Phụ lục {len(appendix) + 1}. Giả định",
+            "landscape": False,
+            "blocks": assumptions_blocks(kind),
+        }
+    )
     return {
         "version": CONTENT_VERSION,
         "score_year": facts.score_year,

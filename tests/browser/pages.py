@@ -52,6 +52,8 @@ NOT_PAGES = {
     "criteria:upload": "POST only",
     "criteria:score_now": "POST only",
     "criteria:evidence_download": "file",
+    "criteria:set_excel": "Excel file",
+    "criteria:set_activate": "POST only",
     "documents:request": "POST only",
     "documents:status": "JSON",
     "documents:download": "file",
@@ -193,6 +195,9 @@ PAGES: list[Page] = [
         code=WARD,
         number=1,
     ),
+    _page("criteria-sets", "criteria:sets", REVIEWERS),
+    _page("criteria-set-import", "criteria:set_import", REVIEWERS),
+    _page("criteria-set-compare", "criteria:set_compare", REVIEWERS),
     _page("documents", "documents:list", EVERYONE),
 ]
 
