@@ -209,6 +209,8 @@ def demo_objects() -> dict:
     report is started by the reviewer if none exists)."""
     import datetime
 
+    from django.db.models import Q
+
     from budget.models import Allocation
     from documents.models import OfficialDocument
     from documents.services import official_create
@@ -225,7 +227,13 @@ def demo_objects() -> dict:
         "this_year": today.year,
         "this_month": today.month,
         "officer": Officer.objects.filter(ward__code=WARD).order_by("pk").first().pk,
-        "project": BuildingProject.objects.filter(ward__code=WARD).order_by("pk").first().pk,
+        # the ward's project, which passed to its successor on 01/07/2025
+        "project": BuildingProject.objects.filter(
+            Q(ward__code=WARD) | Q(ward__predecessors__code=WARD)
+        )
+        .order_by("pk")
+        .first()
+        .pk,
         "allocation": Allocation.objects.order_by("pk").first().pk,
         "report": MonthlyReport.objects.get(ward__code=WARD, year=YEAR, month=MONTH).pk,
         "official": official.pk,
