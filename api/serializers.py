@@ -99,7 +99,7 @@ class CriterionSerializer(serializers.ModelSerializer):
 class CriteriaSetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CriteriaSet
-        fields = ["id", "name", "effective_year", "version", "notes"]
+        fields = ["id", "name", "effective_year", "version", "is_active", "notes"]
 
 
 class CriteriaSetDetailSerializer(CriteriaSetSerializer):

@@ -34,14 +34,15 @@ class ReadOnlyAdmin(NoAddOrChangeMixin, admin.ModelAdmin):
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
     form = BoundedModelForm
-    list_display = ["name", "version", "effective_year", "created_at"]
+    list_display = ["name", "version", "effective_year", "is_active", "created_at"]
+    readonly_fields = ["is_active", "activated_at"]
     inlines = [CriterionInline]
     actions = ["publish_next_year"]
 
     @admin.action(description=_("Ban hành phiên bản mới cho năm sau (sao chép tiêu chí)"))
     def publish_next_year(self, request, queryset):
         for source in queryset.order_by("effective_year"):
-            latest = CriteriaSet.objects.order_by("-effective_year").first()
+            latest = CriteriaSet.objects.filter(is_active=True).order_by("-effective_year").first()
             try:
                 new_set = criteria_set_publish(
                     name=source.name,

@@ -9,4 +9,4 @@ class CriteriaConfig(AppConfig):
 
     def ready(self) -> None:
         """Register this app's part of the Lạng Sơn data with `load_langson`."""
-        from criteria import langson  # noqa: F401
+        from criteria import demo, langson  # noqa: F401

@@ -52,3 +52,33 @@ class ScoreNowForm(Form):
         except YearNotScorableError as exc:
             raise ValidationError(str(exc)) from exc
         return year
+
+
+class CriteriaSetImportForm(Form):
+    file = forms.FileField(
+        label=_("Tệp Excel bộ tiêu chí (.xlsx)"),
+        help_text=_("Tải mẫu từ bộ tiêu chí đang áp dụng, sửa, rồi tải lên."),
+        error_messages={"required": _("Chọn tệp Excel để tải lên.")},
+    )
+    name = forms.CharField(label=_("Tên bộ tiêu chí"), max_length=200)
+    effective_year = forms.IntegerField(label=_("Áp dụng từ năm"), min_value=2023, max_value=2100)
+    notes = forms.CharField(
+        label=_("Ghi chú (căn cứ, lý do thay đổi)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        required=False,
+    )
+
+
+class CriteriaSetCompareForm(Form):
+    a = forms.ModelChoiceField(label=_("Phiên bản cũ"), queryset=None, to_field_name="version")
+    b = forms.ModelChoiceField(label=_("Phiên bản so sánh"), queryset=None, to_field_name="version")
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = queryset
+            self.fields[name].label_from_instance = lambda s: (
+                _("Phiên bản %(v)s — %(name)s (từ %(year)s)")
+                % {"v": s.version, "name": s.name, "year": s.effective_year}
+            )

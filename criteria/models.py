@@ -42,6 +42,15 @@ class CriteriaSet(models.Model):
     effective_year = models.PositiveSmallIntegerField(_("áp dụng từ năm"))
     version = models.PositiveSmallIntegerField(_("phiên bản"))
     notes = models.TextField(_("ghi chú"), blank=True)
+    is_active = models.BooleanField(
+        _("đang áp dụng"),
+        default=True,
+        help_text=_(
+            "Bản nháp (chưa áp dụng) không được dùng để đánh giá; khi kích hoạt, bộ tiêu chí "
+            "được dùng từ năm áp dụng trở đi."
+        ),
+    )
+    activated_at = models.DateTimeField(_("kích hoạt lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
@@ -51,7 +60,9 @@ class CriteriaSet(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version"], name="criteria_set_unique_version"),
             models.UniqueConstraint(
-                fields=["effective_year"], name="criteria_set_unique_effective_year"
+                fields=["effective_year"],
+                condition=Q(is_active=True),
+                name="criteria_set_unique_active_effective_year",
             ),
             models.CheckConstraint(
                 condition=Q(effective_year__gte=2023, effective_year__lte=2100),

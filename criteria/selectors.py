@@ -71,7 +71,7 @@ HUNDRED_D = Decimal(100)
 def criteria_set_for_year(year: int) -> CriteriaSet | None:
     """Return the criteria set in force for a year (latest effective year ≤ year), or None."""
     return (
-        CriteriaSet.objects.filter(effective_year__lte=year)
+        CriteriaSet.objects.filter(effective_year__lte=year, is_active=True)
         .order_by("-effective_year", "-version")
         .first()
     )

@@ -666,7 +666,7 @@ def criteria_set_publish(
 
     Past results keep pointing at their own criterion rows, so they do not change.
     """
-    latest = CriteriaSet.objects.order_by("-effective_year").first()
+    latest = CriteriaSet.objects.filter(is_active=True).order_by("-effective_year").first()
     if latest and effective_year <= latest.effective_year:
         raise ValidationError(f"Bộ tiêu chí mới phải áp dụng từ năm sau {latest.effective_year}.")
     version = (

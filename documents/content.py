@@ -14,8 +14,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 from budget.selectors import UNDETERMINED, commitments_needing_payer, plan_reconciliation
+from criteria.labels import REFERENCE_SET_LABEL, REFERENCE_SET_NOTE
 from criteria.models import CriterionResult, Result, Scorecard
+from criteria.periods import provisional_label
 from criteria.selectors import criteria_set_for_year, model_ward_years, ward_scorecard
 from dashboards.selectors import (
     completeness_now,
@@ -26,6 +30,13 @@ from dashboards.selectors import (
 from documents.gap_tables import gap_appendix
 from facilities.models import EquipmentKind, ProjectStatus
 from facilities.selectors import roadmap_rows, staffing_and_equipment_rows
+from wards.assumptions import (
+    BUDGET_EVEN_SPREAD,
+    HQ_SERVICE_LIFE,
+    TARGET_YEAR_ORDER,
+    TEAM_EDUCATION_SPLIT,
+    Assumption,
+)
 from wards.models import Ward
 from wards.selectors import wards_in_year
 
@@ -232,6 +243,13 @@ def read_facts(*, year_from: int, year_to: int, month: int | None, today: dateti
 # --- figure tables -----------------------------------------------------------------------------
 
 
+def _provisional_through(facts: Facts) -> int | None:
+    """Return the last month of a year still running that the scorecards count (None when the
+    year's scorecards are final)."""
+    months = [card.provisional_month for card in facts.scorecards.values()]
+    return max((m for m in months if m), default=None)
+
+
 def _scorecard_table(facts: Facts) -> dict:
     rows = []
     for ward in facts.wards:
@@ -239,10 +257,17 @@ def _scorecard_table(facts: Facts) -> dict:
         if card is None:
             rows.append([ward.display_name, "Chưa đánh giá", "–"])
         else:
-            verdict = "Đạt" if card.is_model_ward else "Chưa đạt"
+            if card.provisional_month:
+                verdict = "Chưa kết luận (năm chưa kết thúc)"
+            else:
+                verdict = "Đạt" if card.is_model_ward else "Chưa đạt"
             rows.append([ward.display_name, f"{card.met_count}/{card.in_force_count}", verdict])
+    title = f"Kết quả đánh giá tiêu chí năm {facts.score_year}"
+    through = _provisional_through(facts)
+    if through:
+        title += f" ({provisional_label(through, facts.score_year).lower()})"
     return table(
-        f"Kết quả đánh giá tiêu chí năm {facts.score_year}",
+        title,
         ["Phường", "Số tiêu chí đạt", "Kiểu mẫu"],
         rows,
         numeric=(1,),
@@ -598,6 +623,11 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
             f"trong đó {two(len(model))} phường đạt Công an phường kiểu mẫu "
             f"({', '.join(w.display_name for w in model)})."
         )
+    elif through := _provisional_through(facts):
+        verdict = (
+            f"kết quả {provisional_label(through, year).lower()}, "
+            f"chưa kết luận phường đạt kiểu mẫu của năm {year}."
+        )
     else:
         verdict = "chưa có phường nào đạt Công an phường kiểu mẫu."
     names = ward_names_text(facts.wards, year)
@@ -784,6 +814,23 @@ def narrative(facts: Facts, kind: str) -> dict[str, str]:
     }
 
 
+# --- what the figures assume ------------------------------------------------------------------
+
+
+def assumptions_blocks(kind: str) -> list[dict]:
+    """Return the "Giả định" paragraphs: the criteria set's label, then each assumption the
+    document's figures rely on (always in Vietnamese, the documents' language)."""
+    used: list[Assumption] = [HQ_SERVICE_LIFE]  # criterion 22 of the matrix reads it
+    if kind != "commendation":
+        used.append(BUDGET_EVEN_SPREAD)  # the projects and funding sources tables
+        if kind != "monthly_check":
+            used += [TARGET_YEAR_ORDER, TEAM_EDUCATION_SPLIT]  # roadmap and staffing tables
+    with translation.override("vi"):
+        blocks = [paragraph(f"Bộ tiêu chí: {REFERENCE_SET_LABEL}. {REFERENCE_SET_NOTE}")]
+        blocks += [paragraph(f"{a.title}: {a.text}") for a in used]
+    return blocks
+
+
 # --- the content of each kind ------------------------------------------------------------------
 
 
@@ -845,6 +892,13 @@ def build_content(
                 wards=facts.wards, year=facts.score_year, today=today, number=len(appendix) + 1
             )
         )
+    appendix.append(
+        {
+            "title": f"Phụ lục {len(appendix) + 1}. Giả định",
+            "landscape": False,
+            "blocks": assumptions_blocks(kind),
+        }
+    )
     return {
         "version": CONTENT_VERSION,
         "score_year": facts.score_year,

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from django.db import connection
 from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.styles import Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
@@ -32,11 +32,13 @@ from openpyxl.utils import get_column_letter
 from budget.models import Allocation
 from budget.selectors import plan_reconciliation
 from config import excel
+from criteria.labels import REFERENCE_SET_LABEL, REFERENCE_SET_NOTE
 from criteria.models import CriterionResult
 from facilities.models import BuildingProject, EquipmentKind, Team, project_status_label
 from facilities.selectors import EquipmentRow, StaffingRow, staffing_and_equipment_rows
 from reports.models import MonthlyReport
 from reports.rules import MONTHLY_FIELDS, label
+from wards.assumptions import ASSUMPTIONS
 from wards.models import Ward
 from wards.selectors import wards_in_year
 
@@ -53,6 +55,7 @@ SHEETS = (
     "Dự án trụ sở",
     "Kinh phí",
     "Đối chiếu Đề án",
+    "Giả định",
 )
 # A row's ward, read in the row's query: what Ward.display_name needs.
 WARD = ("ward_id", "ward__kind", "ward__name", "ward__valid_from", "ward__valid_to")
@@ -184,7 +187,7 @@ def _columns() -> dict[str, list[tuple[str, int]]]:
             ("Khớp", 10),
         ],
     ]
-    return dict(zip(SHEETS, columns, strict=True))
+    return dict(zip(SHEETS[:-1], columns, strict=True))  # the last, "Giả định", is apart
 
 
 @contextmanager
@@ -246,9 +249,19 @@ def _workbook(*, year: int, on_progress: Callable[[int], None]) -> Workbook:
     _budget(budget)
     _reconciliation(plan)
     on_progress(95)
-    for sheet in sheets:
+    assumptions = _Sheet(workbook, SHEETS[-1], [("Giả định", 45), ("Nội dung", 110)])
+    _assumptions(assumptions)
+    for sheet in [*sheets, assumptions]:
         sheet.close()
     return workbook
+
+
+def _assumptions(sheet: _Sheet) -> None:
+    """List the criteria set's label and what the workbook's figures assume (in Vietnamese)."""
+    with translation.override("vi"):
+        sheet.append(["Bộ tiêu chí", f"{REFERENCE_SET_LABEL}. {REFERENCE_SET_NOTE}"])
+        for assumption in ASSUMPTIONS.values():
+            sheet.append([str(assumption.title), str(assumption.text)])
 
 
 def _ward_sheets(

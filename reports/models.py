@@ -15,6 +15,7 @@ from wards.models import Ward
 class BaselineSource(models.TextChoices):
     DECISION = "decision", _("Đề án (Quyết định của UBND tỉnh)")
     ENTERED = "entered", _("Nhập bởi Công an tỉnh")
+    DEMO = "demo", _("Đề án; số liệu còn thiếu bổ sung bằng dữ liệu mẫu")
 
 
 class BaselineTotals(models.Model):

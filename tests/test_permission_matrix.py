@@ -177,6 +177,17 @@ MATRIX: dict[str, Case] = {
     ),
     "criteria:evidence_download": Case(scoped(), kwargs=lambda o: {"pk": o["evidence_a"].pk}),
     "criteria:score_now": Case({**roles(set()), "reviewer": 405, "admin": 405}),
+    # criteria-set versions: list, Excel template, import, comparison, activation (POST)
+    "criteria:sets": Case(roles(REVIEWERS)),
+    "criteria:set_import": Case(roles(REVIEWERS)),
+    "criteria:set_compare": Case(roles(REVIEWERS)),
+    "criteria:set_excel": Case(
+        roles(REVIEWERS), kwargs=lambda o: {"version": o["criteria_set"].version}
+    ),
+    "criteria:set_activate": Case(
+        {**roles(set()), "reviewer": 405, "admin": 405},
+        kwargs=lambda o: {"version": o["criteria_set"].version},
+    ),
     "reports:action": Case(
         post_only(),
         kwargs=lambda o: {"kind": "monthly", "pk": o["report_a"].pk, "action": "submit"},

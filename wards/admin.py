@@ -238,6 +238,7 @@ class WardAdmin(SimpleHistoryAdmin):
 
 class SuccessionTransferInline(admin.TabularInline):
     model = SuccessionTransfer
+    form = BoundedModelForm
     extra = 0
     can_delete = False
     fields = ["label", "note"]
@@ -253,6 +254,7 @@ class SuccessionTransferInline(admin.TabularInline):
 class WardSuccessionAdmin(admin.ModelAdmin):
     """The record of each succession run: who, when, why and what passed (read only)."""
 
+    form = BoundedModelForm
     list_display = [
         "predecessor",
         "successor",

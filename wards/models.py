@@ -424,8 +424,12 @@ class ResponsibleBody(models.Model):
         _("chữ viết tắt"), max_length=30, help_text=_("Sau loại văn bản trong ký hiệu: BC-CAT.")
     )
     place = models.CharField(_("địa danh"), max_length=60, default="Lạng Sơn")
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("hiệu lực từ"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    valid_to = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     issues_documents = models.BooleanField(
         _("ban hành văn bản của Đề án"),
         default=True,
@@ -460,7 +464,9 @@ class ResponsibleBody(models.Model):
                 | Q(valid_to__isnull=True)
                 | Q(valid_from__lte=models.F("valid_to")),
                 name="issuing_body_period_ordered",
-            )
+            ),
+            date_in_range("valid_from", name="responsible_body_valid_from_range"),
+            date_in_range("valid_to", name="responsible_body_valid_to_range"),
         ]
 
     def __str__(self) -> str:

@@ -310,3 +310,22 @@ def test_menu_and_home_pages_link_to_the_dashboard_and_documents(role_clients):
         html = role_clients[role].get(reverse("home")).content.decode()
         assert html.count(f'href="{reverse("dashboards:province")}"') >= 2, role  # menu + home
         assert f'href="{reverse("documents:list")}"' in html, role
+
+
+@pytest.mark.django_db
+def test_ward_dashboard_of_a_running_year_says_provisional_not_failed(
+    officer_a_client, ward_a, criteria_set
+):
+    card = score_ward(ward_a, YEAR, met=4, criteria_set=criteria_set)
+    card.provisional_month = 10
+    card.save(update_fields=["provisional_month"])
+    url = reverse("dashboards:ward", kwargs={"code": ward_a.code}) + f"?nam={YEAR}"
+    html = officer_a_client.get(url).content.decode()
+    summary = html.split("Đạt 4/22 tiêu chí.", 1)[1].split("</p>", 1)[0]
+    assert f"Tạm tính đến tháng 10/{YEAR}" in summary
+    assert "Chưa đạt kiểu mẫu" not in summary
+
+    card.provisional_month = None
+    card.save(update_fields=["provisional_month"])
+    html = officer_a_client.get(url).content.decode()
+    assert "Chưa đạt kiểu mẫu" in html.split("Đạt 4/22 tiêu chí.", 1)[1].split("</p>", 1)[0]

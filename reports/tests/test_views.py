@@ -361,6 +361,19 @@ def test_notifications_page_marks_read_only_own(officer_a_client, officer_a, off
     assert mine.is_read and not theirs.is_read
 
 
+def test_a_notification_numbered_past_999_is_marked_read_from_its_button(
+    officer_a_client, officer_a
+):
+    note = Notification.objects.create(
+        pk=12345, recipient=officer_a, kind="returned", text="Số thứ tự lớn"
+    )
+    body = officer_a_client.get(reverse("reports:notifications")).content.decode()
+    assert 'name="id" value="12345"' in body  # not "12.345", the number as the page shows it
+    officer_a_client.post(reverse("reports:notifications"), {"id": "12345"})
+    note.refresh_from_db()
+    assert note.is_read
+
+
 def test_list_page_for_each_role(role_clients, ward_a, ward_b):
     MonthlyReportFactory(ward=ward_a, month=1)
     MonthlyReportFactory(ward=ward_b, month=1)

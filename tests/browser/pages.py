@@ -52,6 +52,8 @@ NOT_PAGES = {
     "criteria:upload": "POST only",
     "criteria:score_now": "POST only",
     "criteria:evidence_download": "file",
+    "criteria:set_excel": "Excel file",
+    "criteria:set_activate": "POST only",
     "documents:request": "POST only",
     "documents:status": "JSON",
     "documents:download": "file",
@@ -193,6 +195,9 @@ PAGES: list[Page] = [
         code=WARD,
         number=1,
     ),
+    _page("criteria-sets", "criteria:sets", REVIEWERS),
+    _page("criteria-set-import", "criteria:set_import", REVIEWERS),
+    _page("criteria-set-compare", "criteria:set_compare", REVIEWERS),
     _page("documents", "documents:list", EVERYONE),
 ]
 
@@ -203,6 +208,8 @@ def demo_objects() -> dict:
     """Return the demo objects the page addresses are built from (a draft of the yearly progress
     report is started by the reviewer if none exists)."""
     import datetime
+
+    from django.db.models import Q
 
     from budget.models import Allocation
     from documents.models import OfficialDocument
@@ -220,7 +227,13 @@ def demo_objects() -> dict:
         "this_year": today.year,
         "this_month": today.month,
         "officer": Officer.objects.filter(ward__code=WARD).order_by("pk").first().pk,
-        "project": BuildingProject.objects.filter(ward__code=WARD).order_by("pk").first().pk,
+        # the ward's project, which passed to its successor on 01/07/2025
+        "project": BuildingProject.objects.filter(
+            Q(ward__code=WARD) | Q(ward__predecessors__code=WARD)
+        )
+        .order_by("pk")
+        .first()
+        .pk,
         "allocation": Allocation.objects.order_by("pk").first().pk,
         "report": MonthlyReport.objects.get(ward__code=WARD, year=YEAR, month=MONTH).pk,
         "official": official.pk,
