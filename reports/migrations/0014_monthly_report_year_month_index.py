@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0012_merge_month_totals'),
+        ('reports', '0013_baseline_source_demo'),
         ('wards', '0006_merge_0005_responsible_body_0005_ward_succession'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
