@@ -96,7 +96,23 @@ def generation_raise(*, using: str = "default", groups: tuple[str, ...] = GROUPS
             for name in names:
                 counters.get_or_create(name=name, defaults={"counter": now})
     except DatabaseError:  # before the table exists (first migrate) or a broken connection
-        logger.warning("data generation not raised", exc_info=True)
+        if _table_missing(using):
+            logger.debug("data generation not raised: its table is not created yet")
+        else:
+            logger.warning("data generation not raised", exc_info=True)
+
+
+def _table_missing(using: str) -> bool:
+    """Return whether the counters' table does not exist yet (the first migrate writes to
+    watched tables before it creates this one): nothing to warn about then."""
+    from config.models import DataGeneration
+
+    try:
+        with connections[using].cursor() as cursor:
+            tables = connections[using].introspection.table_names(cursor)
+    except DatabaseError:
+        return False
+    return DataGeneration._meta.db_table not in tables
 
 
 def generation_after_migrate(sender, using: str = "default", **kwargs) -> None:

@@ -4,6 +4,7 @@ page is never served after a change, in another language, or when the cache is d
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 
@@ -190,3 +191,34 @@ def test_migrate_starts_a_new_generation():
     before = data_generation()
     call_command("migrate", "reports", verbosity=0)
     assert data_generation() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_migrate_logs_no_warning_before_the_counters_table_exists(caplog):
+    from config.models import DataGeneration
+
+    table = DataGeneration._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_away")
+    try:
+        with caplog.at_level(logging.DEBUG, logger="config.generation"):
+            generation_raise()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {table}_away RENAME TO {table}")
+    assert [r.levelno for r in caplog.records] == [logging.DEBUG]
+    assert "not created yet" in caplog.records[0].getMessage()
+
+
+@pytest.mark.django_db
+def test_a_failing_counter_write_with_the_table_present_is_a_warning(caplog, monkeypatch):
+    from django.db import DatabaseError
+    from django.db.models import QuerySet
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection lost")
+
+    monkeypatch.setattr(QuerySet, "update", broken)
+    with caplog.at_level(logging.DEBUG, logger="config.generation"):
+        generation_raise()
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
