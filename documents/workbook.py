@@ -17,12 +17,12 @@ workbook. Every row and cell goes through config.excel (one sanitising rule for 
 
 from __future__ import annotations
 
-import tempfile
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FilteredRelation, Q, QuerySet, Sum
 from django.utils import timezone, translation
 from openpyxl import Workbook
@@ -218,18 +218,19 @@ def year_workbook_write(
     Eight queries whatever the number of wards, each read as a stream (plus the planner setting
     on PostgreSQL, see _planned_to_read_every_row).
     """
-    with _planned_to_read_every_row():
+    # One read-only transaction: PostgreSQL's streaming cursors then need no WITH HOLD copy of
+    # their rows, and the planner setting is one SET LOCAL.
+    with transaction.atomic(), _planned_to_read_every_row():
         workbook = _workbook(year=year, on_progress=on_progress)
     workbook.save(file)
 
 
 def year_workbook(*, year: int, on_progress: Callable[[int], None] = lambda p: None) -> bytes:
-    """Return the .xlsx workbook of a year as bytes (year_workbook_write into a temporary
-    file; the same queries)."""
-    with tempfile.TemporaryFile() as file:
-        year_workbook_write(year=year, file=file, on_progress=on_progress)
-        file.seek(0)
-        return file.read()
+    """Return the .xlsx workbook of a year as bytes (year_workbook_write into memory: the
+    caller holds the bytes anyway; the same queries)."""
+    buffer = io.BytesIO()
+    year_workbook_write(year=year, file=buffer, on_progress=on_progress)
+    return buffer.getvalue()
 
 
 def _workbook(*, year: int, on_progress: Callable[[int], None]) -> Workbook:
