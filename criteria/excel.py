@@ -3,22 +3,17 @@ upload of a new version, read whole and checked cell by cell before anything is 
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
-from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from openpyxl.xml.functions import iterparse
 
 from config import excel
-from config.errors import AppError
+from config.excel_upload import Bounds, CellError, ExcelImportError, open_upload
 from config.numbers import query_int
 from criteria.labels import REFERENCE_SET_LABEL
 from criteria.models import Area, CriteriaSet, CriterionKind
@@ -43,36 +38,11 @@ MAX_ROWS = 200  # a set has a few dozen criteria
 MAX_COLUMNS = 26
 MAX_PART_BYTES = 2 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
-ZIP_SIGNATURE = b"PK\x03\x04"
 TEXT_LIMITS = {"title_vi": 400, "title_en": 400, "target_text": 300, "rule_key": 50}
 
 
-@dataclass(frozen=True)
-class CellError:
-    sheet: str
-    cell: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.cell:
-            return _("Trang “%(sheet)s”, ô %(cell)s: %(message)s") % {
-                "sheet": self.sheet,
-                "cell": self.cell,
-                "message": self.message,
-            }
-        return self.message
-
-
-class CriteriaImportError(AppError):
+class CriteriaImportError(ExcelImportError):
     """The uploaded criteria file cannot be used; errors lists every problem found."""
-
-    def __init__(self, errors: list[CellError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
-
-    def messages(self) -> list[str]:
-        """Return one message per problem."""
-        return [str(error) for error in self.errors]
 
 
 def _refuse(message: str) -> CriteriaImportError:
@@ -135,64 +105,21 @@ def criteria_set_workbook(criteria_set: CriteriaSet) -> bytes:
 # --- reading an upload -------------------------------------------------------------------------
 
 
-def _check_archive(data: bytes) -> None:
-    """Refuse a file that is not an .xlsx or unpacks past the bounds, before openpyxl reads it."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise _refuse(
-            _("Tệp quá lớn (tối đa %(size)s MB).")
-            % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
-        )
-    if not data.startswith(ZIP_SIGNATURE):
-        raise _refuse(_("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))
-    too_big = _("Tệp Excel quá lớn so với mẫu bộ tiêu chí. Hãy dùng mẫu tải về.")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = archive.infolist()
-        if sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
-            raise _refuse(too_big)
-        for info in parts:
-            name = info.filename
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                _check_sheet_size(archive, name, too_big)
-            elif info.file_size > MAX_PART_BYTES:
-                raise _refuse(too_big)
-
-
-def _check_sheet_size(archive: zipfile.ZipFile, name: str, too_big: str) -> None:
-    """Refuse a worksheet declaring, or holding, more rows or columns than the bound (read as a
-    stream up to its <dimension> or the first row past the bound)."""
-    row_number = 0
-    with archive.open(name) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            tag = element.tag.rpartition("}")[2]
-            if event == "start" and tag == "dimension":
-                last = (element.get("ref") or "").rpartition(":")[2] or "A1"
-                try:
-                    column, row = coordinate_from_string(last)
-                    columns = column_index_from_string(column)
-                except ValueError:
-                    raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from None
-                if row > MAX_ROWS or columns > MAX_COLUMNS:
-                    raise _refuse(too_big)
-                return
-            if event == "start" and tag == "row":
-                row_number = query_int(element.get("r")) or row_number + 1
-                if row_number > MAX_ROWS:
-                    raise _refuse(too_big)
-            elif event == "end" and tag == "sheetData":
-                return
-            elif event == "end" and tag == "row":
-                element.clear()
-
-
 def _rows(data: bytes) -> list[tuple]:
     """Return the rows of the criteria sheet (values only), or refuse the file."""
     try:
-        _check_archive(data)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except CriteriaImportError:
-        raise
-    except Exception as exc:  # zipfile and openpyxl raise many kinds on a malformed file
-        raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from exc
+        workbook = open_upload(
+            data,
+            Bounds(
+                max_rows=MAX_ROWS,
+                max_columns=MAX_COLUMNS,
+                max_part_bytes=MAX_PART_BYTES,
+                max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES,
+                too_big=_("Tệp Excel quá lớn so với mẫu bộ tiêu chí. Hãy dùng mẫu tải về."),
+            ),
+        )
+    except ExcelImportError as exc:
+        raise CriteriaImportError(exc.errors) from exc
     try:
         if SHEET not in workbook.sheetnames:
             raise _refuse(

@@ -3,23 +3,24 @@ yearly export. Uploads are checked whole before anything is saved."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.xml.functions import iterparse  # the parser openpyxl reads the file with
 
 from config import excel
-from config.errors import AppError
-from config.numbers import group, query_int
+from config.excel_upload import (
+    Bounds,
+    CellError,
+    ExcelImportError,
+    declared,
+    open_upload,
+    refuse,
+    row_past,
+)
 from reports.models import MonthlyReport, ReportStatus, YearlyReport
 from reports.rules import (
     CARRY_OVER_FIELDS,
@@ -39,7 +40,6 @@ FIRST_FIGURE_ROW = 9
 META_ROWS = {"ward": 3, "year": 4, "month": 5, "version": 6}
 KEY_COLUMN, LABEL_COLUMN, VALUE_COLUMN = "A", "B", "C"
 COLUMNS = {KEY_COLUMN: 1, LABEL_COLUMN: 2, VALUE_COLUMN: 3}
-ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 # Parts openpyxl reads whole (shared strings, styles, workbook, relationships): the template's
 # are a few kilobytes; only worksheets are streamed.
@@ -50,34 +50,6 @@ MAX_SHEET_COLUMNS = 26
 
 HEADER_FONT = Font(bold=True)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-
-
-@dataclass(frozen=True)
-class CellError:
-    sheet: str
-    cell: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.cell:
-            return _("Trang “%(sheet)s”, ô %(cell)s: %(message)s") % {
-                "sheet": self.sheet,
-                "cell": self.cell,
-                "message": self.message,
-            }
-        return self.message
-
-
-class ExcelImportError(AppError):
-    """The uploaded file cannot be used; errors lists every problem found."""
-
-    def __init__(self, errors: list[CellError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors  # the cells, in sheet order (not per form field)
-
-    def messages(self) -> list[str]:
-        """Return one message per cell."""
-        return [str(error) for error in self.errors]
 
 
 def _instructions_sheet(workbook: Workbook, *, version: int) -> None:
@@ -183,113 +155,47 @@ def monthly_template(
     return excel.save(workbook)
 
 
-def _refuse(message: str) -> ExcelImportError:
-    return ExcelImportError([CellError("", "", message)])
-
-
-def _check_archive(data: bytes) -> None:
-    """Refuse a file that is not an .xlsx, or whose parts unpack past the bounds, before
-    openpyxl reads anything (the sizes are the archive's own, checked again while unpacking)."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise _refuse(
-            _("Tệp quá lớn (tối đa %(size)s MB).")
-            % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
-        )
-    if not data.startswith(ZIP_SIGNATURE):
-        raise _refuse(_("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))
-    too_big = _("Tệp Excel quá lớn so với mẫu báo cáo tháng. Hãy dùng mẫu tải về.")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = archive.infolist()
-        if sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
-            raise _refuse(too_big)
-        sheets = []
-        for info in parts:
-            name = info.filename
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                sheets.append(name)
-            elif info.file_size > MAX_PART_BYTES:
-                raise _refuse(too_big)
-        for name in sheets:
-            _check_sheet_size(archive, name)
-
-
-def _sheet_too_large(found: str) -> ExcelImportError:
-    return _refuse(
-        _(
-            "Tệp có trang lớn hơn mẫu báo cáo tháng (%(found)s; mẫu có tối đa %(max_rows)s dòng, "
-            "%(max_columns)s cột). Hãy tải mẫu mới và chỉ nhập số vào cột C."
-        )
-        % {"found": found, "max_rows": MAX_SHEET_ROWS, "max_columns": MAX_SHEET_COLUMNS}
-    )
-
-
-def _declared(rows: int, columns: int) -> str:
-    return _("%(rows)s dòng, %(columns)s cột") % {"rows": group(rows), "columns": columns}
-
-
-def _row_past_bound(row: int) -> str:
-    return _("có dòng %(row)s") % {"row": group(row)}
-
-
-def _check_sheet_size(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse a worksheet part declaring more rows or columns than the bound, or, declaring
-    none, holding a row past it; read as a stream up to its <dimension> or the first row past
-    the bound (openpyxl, finding no <dimension>, would read the whole sheet to size it)."""
-    row_number = 0
-    with archive.open(name) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            tag = element.tag.rpartition("}")[2]
-            if event == "start" and tag == "dimension":
-                last = (element.get("ref") or "").rpartition(":")[2] or "A1"
-                try:
-                    column, row = coordinate_from_string(last)
-                    columns = column_index_from_string(column)
-                except ValueError:
-                    raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from None
-                if row > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
-                    raise _sheet_too_large(_declared(row, columns))
-                return
-            if event == "start" and tag == "row":  # its number, or the next one when unnumbered
-                row_number = query_int(element.get("r")) or row_number + 1
-                if row_number > MAX_SHEET_ROWS:
-                    raise _sheet_too_large(_row_past_bound(row_number))
-            elif event == "end" and tag == "sheetData":
-                return
-            elif event == "end" and tag == "row":
-                element.clear()
+def _sheet_too_large(found: str) -> str:
+    return _(
+        "Tệp có trang lớn hơn mẫu báo cáo tháng (%(found)s; mẫu có tối đa %(max_rows)s dòng, "
+        "%(max_columns)s cột). Hãy tải mẫu mới và chỉ nhập số vào cột C."
+    ) % {"found": found, "max_rows": MAX_SHEET_ROWS, "max_columns": MAX_SHEET_COLUMNS}
 
 
 def _open_workbook(data: bytes):
-    """Return the workbook in data opened read-only (worksheets streamed, nothing read yet),
-    or raise ExcelImportError with a plain reason. Close it after use."""
-    corrupt = _("Tệp Excel bị hỏng hoặc không đọc được.")
-    try:
-        _check_archive(data)
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ExcelImportError:
-        raise
-    except Exception as exc:  # zipfile and openpyxl raise many kinds on a malformed file
-        raise _refuse(corrupt) from exc
+    """Return the uploaded template opened read-only within the template's bounds, or raise
+    ExcelImportError with a plain reason. Close it after use."""
+    return open_upload(
+        data,
+        Bounds(
+            max_rows=MAX_SHEET_ROWS,
+            max_columns=MAX_SHEET_COLUMNS,
+            max_part_bytes=MAX_PART_BYTES,
+            max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES,
+            too_big=_("Tệp Excel quá lớn so với mẫu báo cáo tháng. Hãy dùng mẫu tải về."),
+            sheet_too_large=_sheet_too_large,
+        ),
+    )
 
 
 def _template_cells(workbook) -> dict[tuple[int, int], object]:
     """Return {(row, column): value} of the template sheet's columns A to C, read as a stream;
     refuse a sheet declared, or found, larger than the template before reading its rows."""
     if TEMPLATE_SHEET not in workbook.sheetnames:
-        raise _refuse(
+        raise refuse(
             _("Không thấy trang “%(sheet)s”; hãy dùng mẫu tải về.") % {"sheet": TEMPLATE_SHEET}
         )
     ws = workbook[TEMPLATE_SHEET]
     declared_rows, declared_columns = ws.max_row or 0, ws.max_column or 0
     if declared_rows > MAX_SHEET_ROWS or declared_columns > MAX_SHEET_COLUMNS:
-        raise _sheet_too_large(_declared(declared_rows, declared_columns))
+        raise refuse(_sheet_too_large(declared(declared_rows, declared_columns)))
     cells: dict[tuple[int, int], object] = {}
     rows = ws.iter_rows(
         min_row=1, max_row=MAX_SHEET_ROWS + 1, max_col=len(COLUMNS), values_only=True
     )
     for number, values in enumerate(rows, start=1):
         if number > MAX_SHEET_ROWS:  # a row past the bound exists: stop reading, refuse
-            raise _sheet_too_large(_row_past_bound(number))
+            raise refuse(_sheet_too_large(row_past(number)))
         for column, value in enumerate(values, start=1):
             if value is not None:
                 cells[number, column] = value
@@ -310,7 +216,7 @@ def read_monthly_upload(
     except ExcelImportError:
         raise
     except Exception as exc:  # malformed sheet XML surfaces while streaming its rows
-        raise _refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from exc
+        raise refuse(_("Tệp Excel bị hỏng hoặc không đọc được.")) from exc
     finally:
         workbook.close()
     return _figures(cells, ward=ward, year=year, month=month)
