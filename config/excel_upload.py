@@ -71,6 +71,15 @@ class Bounds:
         return refuse(self.sheet_too_large(found) if self.sheet_too_large else self.too_big)
 
 
+def too_large(size: int) -> str | None:
+    """Return the message for an upload past MAX_UPLOAD_BYTES (None when it fits)."""
+    if size <= settings.MAX_UPLOAD_BYTES:
+        return None
+    return _("Tệp quá lớn (tối đa %(size)s MB).") % {
+        "size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1
+    }
+
+
 def declared(rows: int, columns: int) -> str:
     """Return what a sheet declares, in words: '120 dòng, 30 cột'."""
     return _("%(rows)s dòng, %(columns)s cột") % {"rows": group(rows), "columns": columns}
@@ -96,11 +105,8 @@ def open_upload(data: bytes, bounds: Bounds):
 def _check_archive(data: bytes, bounds: Bounds) -> None:
     """Refuse a file that is not an .xlsx, or whose parts unpack past the bounds, before
     openpyxl reads anything (the sizes are the archive's own, checked again while unpacking)."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise refuse(
-            _("Tệp quá lớn (tối đa %(size)s MB).")
-            % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
-        )
+    if message := too_large(len(data)):
+        raise refuse(message)
     if not data.startswith(ZIP_SIGNATURE):
         raise refuse(_("Tệp không phải định dạng Excel .xlsx. Hãy dùng mẫu tải về."))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

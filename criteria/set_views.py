@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import AppError
 from config.excel import XLSX_CONTENT_TYPE
+from config.excel_upload import too_large
 from criteria.excel import criteria_set_workbook
 from criteria.forms import CriteriaSetCompareForm, CriteriaSetImportForm
 from criteria.labels import REFERENCE_SET_LABEL
@@ -60,11 +60,8 @@ def set_import(request):
         form = CriteriaSetImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > settings.MAX_UPLOAD_BYTES:
-                errors = [
-                    _("Tệp quá lớn (tối đa %(size)s MB).")
-                    % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
-                ]
+            if message := too_large(upload.size):
+                errors = [message]
             else:
                 try:
                     new_set = criteria_set_import(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import AppError, app_error_response
 from config.excel import XLSX_CONTENT_TYPE
+from config.excel_upload import too_large
 from config.numbers import query_int
 from config.period import month_from_path, read_period, year_from_path
 from reports.csv_export import CSV_CONTENT_TYPE, monthly_csv
@@ -673,11 +673,8 @@ def excel_upload(request, code: str, year: int, month: int):
         errors = [str(e) for e in form.errors.get("file", [])]
     else:
         upload = form.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            errors = [
-                _("Tệp quá lớn (tối đa %(size)s MB).")
-                % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024) or 1}
-            ]
+        if message := too_large(upload.size):
+            errors = [message]
         else:
             data = upload.read()
             try:
