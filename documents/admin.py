@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import NoAddOrChangeMixin
+from config.admin import NoAddOrChangeMixin, ReadOnlyMixin
 from config.forms import BoundedModelForm
 from documents.models import DocumentNumber, GeneratedDocument, OfficialDocument
 
@@ -30,17 +30,8 @@ class OfficialDocumentAdmin(NoAddOrChangeMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DocumentNumber)
-class DocumentNumberAdmin(admin.ModelAdmin):
+class DocumentNumberAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The numbering register: read only, never deleted (numbers are never reused)."""
 
     list_display = ["issuer", "year", "number", "document", "assigned_at"]
     list_filter = ["issuer", "year"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import ReadOnlyMixin
 from config.errors import AppError
 from config.forms import BoundedModelForm
 from wards.admin_forms import SuccessionForm, SuccessionReasonForm, UserAddForm, UserEditForm
@@ -251,7 +252,7 @@ class SuccessionTransferInline(admin.TabularInline):
 
 
 @admin.register(WardSuccession)
-class WardSuccessionAdmin(admin.ModelAdmin):
+class WardSuccessionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The record of each succession run: who, when, why and what passed (read only)."""
 
     form = BoundedModelForm
@@ -275,15 +276,6 @@ class WardSuccessionAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     inlines = [SuccessionTransferInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WardLineage)
